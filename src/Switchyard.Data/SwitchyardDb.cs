@@ -1,0 +1,105 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data.Auditing;
+using Switchyard.Domain.Access;
+using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Catalog;
+using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
+using Switchyard.Domain.Partners;
+
+namespace Switchyard.Data;
+
+/// <summary>
+/// The one database. Applies the tenant filter to every partner-owned row (SEC-1), bumps the
+/// concurrency version of every changed aggregate (SEC-4) and writes the audit trail (AUD-1) in the
+/// same transaction as the change.
+/// </summary>
+/// <remarks>
+/// Provider-specific subclasses exist only so each provider keeps its own migrations.
+/// </remarks>
+public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, TimeProvider clock) : DbContext(options)
+{
+    public DataScope Scope { get; } = scope;
+    public AuditNotes Audit { get; } = new();
+    protected TimeProvider Clock { get; } = clock;
+
+    /// <summary>Read by the query filters; null shows every tenant.</summary>
+    internal string? TenantId => Scope.PartnerId;
+
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<CatalogEntry> CatalogEntries => Set<CatalogEntry>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<LicenseMapping> LicenseMappings => Set<LicenseMapping>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerOrg> CustomerOrgs => Set<CustomerOrg>();
+    public DbSet<CustomerUser> CustomerUsers => Set<CustomerUser>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ConsoleUser> ConsoleUsers => Set<ConsoleUser>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<ClockState> ClockStates => Set<ClockState>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SwitchyardDb).Assembly);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+        {
+            var clr = entityType.ClrType;
+            if (typeof(Entity).IsAssignableFrom(clr) && entityType.BaseType is null)
+            {
+                modelBuilder.Entity(clr).Property(nameof(Entity.Version)).IsConcurrencyToken();
+            }
+            if (typeof(IPartnerOwned).IsAssignableFrom(clr) && entityType.BaseType is null)
+            {
+                modelBuilder.Entity(clr).HasQueryFilter(TenantFilter(clr, nameof(IPartnerOwned.PartnerId)));
+                modelBuilder.Entity(clr).HasIndex(nameof(IPartnerOwned.PartnerId));
+            }
+        }
+        modelBuilder.Entity<Partner>().HasQueryFilter(p => TenantId == null || p.Id == TenantId);
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(a => TenantId == null || a.PartnerId == TenantId);
+        modelBuilder.Entity<ApiKey>().HasQueryFilter(k => TenantId == null || k.PartnerId == TenantId);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: saves write the audit trail asynchronously.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var now = Clock.GetUtcNow();
+        var audit = AuditRecorder.Collect(ChangeTracker, Scope, Audit, now);
+        BumpVersions();
+        AuditEntries.AddRange(audit);
+        Audit.Clear();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            var version = entry.Property(e => e.Version);
+            if (entry.State == EntityState.Added)
+            {
+                version.CurrentValue = 1;
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                version.CurrentValue = version.OriginalValue + 1;
+            }
+        }
+    }
+
+    // e => TenantId == null || e.PartnerId == TenantId, built per entity type.
+    private LambdaExpression TenantFilter(Type clr, string property)
+    {
+        var parameter = Expression.Parameter(clr, "e");
+        var tenant = Expression.Property(Expression.Constant(this), nameof(TenantId));
+        var body = Expression.OrElse(
+            Expression.Equal(tenant, Expression.Constant(null, typeof(string))),
+            Expression.Equal(Expression.Property(parameter, property), tenant));
+        return Expression.Lambda(body, parameter);
+    }
+}

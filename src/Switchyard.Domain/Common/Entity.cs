@@ -1,0 +1,19 @@
+namespace Switchyard.Domain.Common;
+
+/// <summary>A persisted object with an opaque id and an optimistic-concurrency version (SEC-4).</summary>
+public abstract class Entity
+{
+    public string Id { get; protected init; } = "";
+
+    /// <summary>Bumped by the data layer on every save; a stale version loses with 409.</summary>
+    public long Version { get; private set; }
+}
+
+/// <summary>A row owned by one partner (the tenant, SEC-1).</summary>
+public interface IPartnerOwned
+{
+    string PartnerId { get; }
+}
+
+/// <summary>Changes to this object are recorded in the audit trail automatically (AUD-1).</summary>
+public interface IAudited;

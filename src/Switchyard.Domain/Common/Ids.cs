@@ -1,0 +1,23 @@
+namespace Switchyard.Domain.Common;
+
+/// <summary>Opaque, prefixed, time-ordered ids (prt_…, prd_…). Generated here and nowhere else.</summary>
+public static class Ids
+{
+    public const string Partner = "prt";
+    public const string CatalogEntry = "app";
+    public const string Product = "prd";
+    public const string License = "lic";
+    public const string Customer = "cus";
+    public const string CustomerOrg = "org";
+    public const string CustomerUser = "usr";
+    public const string ApiKey = "key";
+    public const string ConsoleUser = "cu";
+    public const string Invitation = "inv";
+    public const string Audit = "aud";
+
+    /// <summary>A new id: the prefix, an underscore and 32 hex digits of a version-7 GUID (sortable by creation).</summary>
+    public static string New(string prefix) => prefix + "_" + Guid.CreateVersion7().ToString("N");
+
+    public static bool HasPrefix(string? id, string prefix) =>
+        id is not null && id.Length > prefix.Length + 1 && id.StartsWith(prefix + "_", StringComparison.Ordinal);
+}

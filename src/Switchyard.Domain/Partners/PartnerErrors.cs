@@ -1,0 +1,14 @@
+using Switchyard.Domain.Common;
+
+namespace Switchyard.Domain.Partners;
+
+public static class PartnerErrors
+{
+    public static readonly Error NotApproved = Errors.Forbidden("partnerNotApproved",
+        "The partner has not been approved yet; an operator must approve it before it can create products or offers.");
+
+    public static Error CannotDecide(PartnerStatus status) => Errors.Conflict("partnerAlreadyDecided",
+        $"The partner is {status.ToString().ToLowerInvariant()}; only an applied partner can be approved or rejected.");
+
+    public static readonly Error ReasonRequired = Errors.Validation("required", "reason", "Say why the partner is rejected.");
+}
