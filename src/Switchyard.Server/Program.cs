@@ -1,6 +1,25 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Switchyard.Server.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+if (args.Contains("--demo"))
+{
+    builder.Configuration["SWITCHYARD_DEMO"] = "1";
+}
+builder.AddSwitchyard();
+
 var app = builder.Build();
+app.UseSwitchyard();
 
-app.MapGet("/", () => "Hello World!");
+await app.StartAsync();
+var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+await app.Services.GetRequiredService<Bootstrap>().RunAsync(address, app.Lifetime.ApplicationStopping);
+await app.WaitForShutdownAsync();
 
-app.Run();
+/// <summary>The server's entry point; public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

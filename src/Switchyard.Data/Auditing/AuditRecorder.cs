@@ -34,6 +34,13 @@ internal static class AuditRecorder
             }
             var entity = (Entity)entry.Entity;
             var type = JsonNamingPolicy.CamelCase.ConvertName(entry.Metadata.ClrType.Name);
+            var objectId = entity.Id;
+            var objectType = type;
+            if (entry.Entity is IAuditedPart part)
+            {
+                objectId = part.AuditObjectId;
+                objectType = part.AuditObjectType;
+            }
             var note = notes.For(entry.Entity);
             var action = note?.Action ?? type + "." + entry.State switch
             {
@@ -49,7 +56,7 @@ internal static class AuditRecorder
                 Domain.Access.ConsoleUser user => user.PartnerId,
                 _ => null,
             };
-            entries.Add(AuditEntry.Record(partnerId, entity.Id, type, action, scope.Actor, at,
+            entries.Add(AuditEntry.Record(partnerId, objectId, objectType, action, scope.Actor, at,
                 JsonSerializer.Serialize(changes, Json), note?.Reason));
         }
         return entries;

@@ -93,8 +93,17 @@ public sealed class ApiKey : Entity, IAudited
         var token = prefix + "_" + Secrets.Random(SecretLength);
         var key = new ApiKey
         {
-            Id = Ids.New(Ids.ApiKey), Kind = kind, PartnerId = partnerId, CustomerOrgId = customerOrgId, CustomerUserId = customerUserId,
-            Name = name, Prefix = prefix, Hash = Secrets.Hash(token), Permissions = permissions, CreatedAt = now, CreatedBy = createdBy,
+            Id = Ids.New(Ids.ApiKey),
+            Kind = kind,
+            PartnerId = partnerId,
+            CustomerOrgId = customerOrgId,
+            CustomerUserId = customerUserId,
+            Name = name,
+            Prefix = prefix,
+            Hash = Secrets.Hash(token),
+            Permissions = permissions,
+            CreatedAt = now,
+            CreatedBy = createdBy,
         };
         return new IssuedKey(key, token);
     }

@@ -32,8 +32,11 @@ public sealed class ConsoleUser : Entity, IAudited
 
     public static ConsoleUser Operator(string email, string passwordHash, DateTimeOffset now) => new()
     {
-        Id = Ids.New(Ids.ConsoleUser), Email = Customers.CustomerUser.NormalizeEmail(email), Kind = ActorKind.Operator,
-        PasswordHash = passwordHash, CreatedAt = now,
+        Id = Ids.New(Ids.ConsoleUser),
+        Email = Customers.CustomerUser.NormalizeEmail(email),
+        Kind = ActorKind.Operator,
+        PasswordHash = passwordHash,
+        CreatedAt = now,
     };
 
     /// <summary>An operator invites a partner user; returns the user and the one-time invitation token.</summary>
@@ -59,9 +62,14 @@ public sealed class ConsoleUser : Entity, IAudited
         var token = Secrets.Random(40);
         var user = new ConsoleUser
         {
-            Id = Ids.New(Ids.ConsoleUser), Email = Customers.CustomerUser.NormalizeEmail(email!), Kind = ActorKind.PartnerUser,
-            PartnerId = partner.Id, Permissions = string.Join(' ', permissions!.Distinct(StringComparer.Ordinal)),
-            InvitationHash = Secrets.Hash(token), InvitationExpiresAt = now + InvitationLifetime, CreatedAt = now,
+            Id = Ids.New(Ids.ConsoleUser),
+            Email = Customers.CustomerUser.NormalizeEmail(email!),
+            Kind = ActorKind.PartnerUser,
+            PartnerId = partner.Id,
+            Permissions = string.Join(' ', permissions!.Distinct(StringComparer.Ordinal)),
+            InvitationHash = Secrets.Hash(token),
+            InvitationExpiresAt = now + InvitationLifetime,
+            CreatedAt = now,
         };
         return (user, token);
     }

@@ -27,7 +27,14 @@ public sealed class AuditEntry
     public static AuditEntry Record(string? partnerId, string objectId, string objectType, string action, string actor,
         DateTimeOffset at, string changesJson, string? reason) => new()
         {
-            Id = Ids.New(Ids.Audit), PartnerId = partnerId, ObjectId = objectId, ObjectType = objectType, Action = action,
-            Actor = actor, At = at, Changes = changesJson, Reason = reason,
+            Id = Ids.New(Ids.Audit),
+            PartnerId = partnerId,
+            ObjectId = objectId,
+            ObjectType = objectType,
+            Action = action,
+            Actor = actor,
+            At = at,
+            Changes = changesJson,
+            Reason = reason,
         };
 }

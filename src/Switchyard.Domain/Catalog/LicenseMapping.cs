@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Catalog;
 
 /// <summary>CAT-3: one license a product grants when provisioned.</summary>
-public sealed class LicenseMapping : Entity, IPartnerOwned
+public sealed class LicenseMapping : Entity, IPartnerOwned, IAuditedPart
 {
     private LicenseMapping() { }
 
@@ -16,6 +16,10 @@ public sealed class LicenseMapping : Entity, IPartnerOwned
 
     /// <summary>The 18-character form, so a 15- and an 18-character spelling of one id are one license.</summary>
     public string CanonicalId { get; private set; } = "";
+
+    string IAuditedPart.AuditObjectId => ProductId;
+
+    string IAuditedPart.AuditObjectType => "product";
 
     public static string PrefixFor(LicenseKind kind) => kind switch
     {
@@ -33,8 +37,12 @@ public sealed class LicenseMapping : Entity, IPartnerOwned
         var id = externalId!.Trim();
         return new LicenseMapping
         {
-            Id = Ids.New(Ids.License), PartnerId = product.PartnerId, ProductId = product.Id, Kind = kind,
-            ExternalId = id, CanonicalId = SalesforceId.To18(id),
+            Id = Ids.New(Ids.License),
+            PartnerId = product.PartnerId,
+            ProductId = product.Id,
+            Kind = kind,
+            ExternalId = id,
+            CanonicalId = SalesforceId.To18(id),
         };
     }
 }

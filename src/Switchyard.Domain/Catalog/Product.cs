@@ -55,7 +55,7 @@ public sealed class Product : Entity, IPartnerOwned, IAudited
         return created;
     }
 
-    public Result<Unit> RemoveLicense(string licenseId)
+    public Result<LicenseMapping> RemoveLicense(string licenseId)
     {
         var license = _licenses.Find(l => l.Id == licenseId);
         if (license is null)
@@ -63,7 +63,7 @@ public sealed class Product : Entity, IPartnerOwned, IAudited
             return Errors.NotFound("License mapping");
         }
         _licenses.Remove(license);
-        return Result.Ok();
+        return license;
     }
 
     public Result<Unit> Rename(string? name)

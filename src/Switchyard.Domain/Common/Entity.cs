@@ -17,3 +17,14 @@ public interface IPartnerOwned
 
 /// <summary>Changes to this object are recorded in the audit trail automatically (AUD-1).</summary>
 public interface IAudited;
+
+/// <summary>
+/// An audited part of an aggregate (a product's license mapping): its changes are recorded in the
+/// history of the aggregate that owns it.
+/// </summary>
+public interface IAuditedPart : IAudited
+{
+    string AuditObjectId { get; }
+
+    string AuditObjectType { get; }
+}

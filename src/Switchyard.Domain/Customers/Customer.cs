@@ -27,8 +27,12 @@ public sealed class Customer : Entity, IPartnerOwned, IAudited
         }
         return new Customer
         {
-            Id = Ids.New(Ids.Customer), PartnerId = partnerId, Name = name!.Trim(), OrgId = OrgIds.Canonical(orgId!),
-            ContactEmail = contactEmail!.Trim(), CreatedAt = now,
+            Id = Ids.New(Ids.Customer),
+            PartnerId = partnerId,
+            Name = name!.Trim(),
+            OrgId = OrgIds.Canonical(orgId!),
+            ContactEmail = contactEmail!.Trim(),
+            CreatedAt = now,
         };
     }
 

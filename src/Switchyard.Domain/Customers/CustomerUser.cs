@@ -22,7 +22,11 @@ public sealed class CustomerUser : Entity, IAudited
         }
         return new CustomerUser
         {
-            Id = Ids.New(Ids.CustomerUser), OrgId = org.Id, Email = NormalizeEmail(email!), ManageBilling = manageBilling, CreatedAt = now,
+            Id = Ids.New(Ids.CustomerUser),
+            OrgId = org.Id,
+            Email = NormalizeEmail(email!),
+            ManageBilling = manageBilling,
+            CreatedAt = now,
         };
     }
 

@@ -80,10 +80,20 @@ public sealed class Partner : Entity, IAudited
 
     public AccountDetails Details => new()
     {
-        BusinessType = BusinessType, AddressLine1 = AddressLine1, AddressLine2 = AddressLine2, City = City,
-        PostalCode = PostalCode, Region = Region, Country = Country, Phone = Phone, PublicName = PublicName,
-        PublicWebsite = PublicWebsite, SupportEmail = SupportEmail, RepresentativeName = RepresentativeName,
-        RepresentativeEmail = RepresentativeEmail, RepresentativeTitle = RepresentativeTitle,
+        BusinessType = BusinessType,
+        AddressLine1 = AddressLine1,
+        AddressLine2 = AddressLine2,
+        City = City,
+        PostalCode = PostalCode,
+        Region = Region,
+        Country = Country,
+        Phone = Phone,
+        PublicName = PublicName,
+        PublicWebsite = PublicWebsite,
+        SupportEmail = SupportEmail,
+        RepresentativeName = RepresentativeName,
+        RepresentativeEmail = RepresentativeEmail,
+        RepresentativeTitle = RepresentativeTitle,
     };
 
     /// <summary>ONB-3: edits business details; every problem is reported, nothing changes on failure.</summary>

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Catalog;
+using Switchyard.Domain.Partners;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Http;
+
+namespace Switchyard.Server.Catalog;
+
+/// <summary>CAT-1: operators contract apps; partners read their entries.</summary>
+public static class CatalogApi
+{
+    public static void MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var operatorGroup = app.MapGroup("/v1/partners/{partnerId}/catalog-entries").WithTags("Catalog (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        operatorGroup.MapPost("", CreateAsync).WithName("createCatalogEntry").WithSummary("Add an app to a partner's catalog, contracted or not (CAT-1)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        operatorGroup.MapGet("", ListForPartnerAsync).WithName("listPartnerCatalogEntries").WithSummary("A partner's catalog entries");
+        operatorGroup.MapPatch("/{entryId}", UpdateAsync).WithName("updateCatalogEntry").WithSummary("Contract, un-contract or rename an entry (CAT-1)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        app.MapGet("/v1/catalog-entries", ListOwnAsync).WithTags("Catalog").WithName("listCatalogEntries")
+            .WithSummary("The calling partner's catalog entries").RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<Results<Created<CatalogEntryDto>, ProblemHttpResult>> CreateAsync(
+        string partnerId, CreateCatalogEntryRequest request, SwitchyardDb db, CancellationToken ct)
+    {
+        if (!await db.Partners.AnyAsync(p => p.Id == partnerId, ct))
+        {
+            return Problems.NotFound("Partner");
+        }
+        var entry = CatalogEntry.Create(partnerId, request.Name, request.Contracted ?? false);
+        if (entry.IsFailure)
+        {
+            return Problems.From(entry.Errors);
+        }
+        db.CatalogEntries.Add(entry.Value);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/v1/partners/{partnerId}/catalog-entries/{entry.Value.Id}", CatalogEntryDto.From(entry.Value));
+    }
+
+    private static async Task<Results<Ok<Page<CatalogEntryDto>>, ProblemHttpResult>> ListForPartnerAsync(
+        string partnerId, SwitchyardDb db, int? limit, string? after, CancellationToken ct)
+    {
+        if (!await db.Partners.AnyAsync(p => p.Id == partnerId, ct))
+        {
+            return Problems.NotFound("Partner");
+        }
+        return await ListAsync(db.CatalogEntries.Where(e => e.PartnerId == partnerId), null, limit, after, ct);
+    }
+
+    private static async Task<Results<Ok<CatalogEntryDto>, ProblemHttpResult>> UpdateAsync(
+        string partnerId, string entryId, UpdateCatalogEntryRequest request, SwitchyardDb db, CancellationToken ct)
+    {
+        var entry = await db.CatalogEntries.SingleOrDefaultAsync(e => e.Id == entryId && e.PartnerId == partnerId, ct);
+        if (entry is null)
+        {
+            return Problems.NotFound("Catalog entry");
+        }
+        if (request.Name is not null && entry.Rename(request.Name) is { IsFailure: true } renamed)
+        {
+            return Problems.From(renamed.Errors);
+        }
+        if (request.Contracted is { } contracted && contracted != entry.Contracted)
+        {
+            entry.SetContracted(contracted);
+            db.Audit.Describe(entry, contracted ? "catalogEntry.contracted" : "catalogEntry.uncontracted", request.Reason);
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(CatalogEntryDto.From(entry));
+    }
+
+    private static Task<Results<Ok<Page<CatalogEntryDto>>, ProblemHttpResult>> ListOwnAsync(
+        SwitchyardDb db, bool? contracted, int? limit, string? after, CancellationToken ct) =>
+        ListAsync(db.CatalogEntries, contracted, limit, after, ct);
+
+    private static async Task<Results<Ok<Page<CatalogEntryDto>>, ProblemHttpResult>> ListAsync(
+        IQueryable<CatalogEntry> query, bool? contracted, int? limit, string? after, CancellationToken ct)
+    {
+        var paging = Paging.Parse(limit, after);
+        if (paging.IsFailure)
+        {
+            return Problems.From(paging.Errors);
+        }
+        if (contracted is { } c)
+        {
+            query = query.Where(e => e.Contracted == c);
+        }
+        return TypedResults.Ok(await query.AsNoTracking().ToPageAsync(paging.Value.Limit, paging.Value.After, CatalogEntryDto.From, ct));
+    }
+}

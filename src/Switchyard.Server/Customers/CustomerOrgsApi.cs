@@ -1,0 +1,158 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Access;
+using Switchyard.Domain.Customers;
+using Switchyard.Server.Access;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Http;
+
+namespace Switchyard.Server.Customers;
+
+/// <summary>Operator endpoints for customer orgs, their users and keys; the customer's own settings.</summary>
+public static class CustomerOrgsApi
+{
+    public static void MapCustomerOrgsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/customer-orgs").WithTags("Customer orgs (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("", CreateAsync).WithName("createCustomerOrg").WithSummary("Register a customer org")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("", ListAsync).WithName("listCustomerOrgs").WithSummary("List customer orgs")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{orgId}", GetAsync).WithName("getCustomerOrg").WithSummary("Read a customer org")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{orgId}/users", AddUserAsync).WithName("createCustomerUser").WithSummary("Add a user to a customer org")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{orgId}/users", ListUsersAsync).WithName("listCustomerUsers").WithSummary("A customer org's users")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{orgId}/api-keys", IssueKeyAsync).WithName("createCustomerApiKey")
+            .WithSummary("Issue an API key for a customer user (shown once)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var customer = app.MapGroup("/v1/customer").WithTags("Customer").RequireCustomer()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        customer.MapGet("/settings", GetSettingsAsync).WithName("getCustomerSettings").WithSummary("The org's offer settings");
+        customer.MapPatch("/settings", UpdateSettingsAsync).WithName("updateCustomerSettings")
+            .WithSummary("Opt in to offers and record tax exemption (OFF-10, OFF-12)");
+    }
+
+    private static async Task<Results<Created<CustomerOrgDto>, ProblemHttpResult>> CreateAsync(
+        CreateCustomerOrgRequest request, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var org = CustomerOrg.Create(request.OrgId, request.Name, clock.GetUtcNow());
+        if (org.IsFailure)
+        {
+            return Problems.From(org.Errors);
+        }
+        if (await db.CustomerOrgs.AnyAsync(o => o.Id == org.Value.Id, ct))
+        {
+            return Problems.From(Domain.Common.Errors.Validation("duplicateOrg", "orgId", "A customer org with this id is already registered."));
+        }
+        db.CustomerOrgs.Add(org.Value);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/v1/customer-orgs/{org.Value.Id}", CustomerOrgDto.From(org.Value));
+    }
+
+    private static async Task<Results<Ok<Page<CustomerOrgDto>>, ProblemHttpResult>> ListAsync(
+        SwitchyardDb db, int? limit, string? after, CancellationToken ct)
+    {
+        var paging = Paging.Parse(limit, after);
+        return paging.IsFailure
+            ? Problems.From(paging.Errors)
+            : TypedResults.Ok(await db.CustomerOrgs.AsNoTracking().ToPageAsync(paging.Value.Limit, paging.Value.After, CustomerOrgDto.From, ct));
+    }
+
+    private static async Task<Results<Ok<CustomerOrgDto>, ProblemHttpResult>> GetAsync(string orgId, SwitchyardDb db, CancellationToken ct) =>
+        await FindOrgAsync(db, orgId, ct) is { } org ? TypedResults.Ok(CustomerOrgDto.From(org)) : Problems.NotFound("Customer org");
+
+    private static async Task<Results<Created<CustomerUserDto>, ProblemHttpResult>> AddUserAsync(
+        string orgId, CreateCustomerUserRequest request, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var org = await FindOrgAsync(db, orgId, ct);
+        if (org is null)
+        {
+            return Problems.NotFound("Customer org");
+        }
+        var user = CustomerUser.Create(org, request.Email, request.ManageBilling ?? false, clock.GetUtcNow());
+        if (user.IsFailure)
+        {
+            return Problems.From(user.Errors);
+        }
+        if (await db.CustomerUsers.AnyAsync(u => u.OrgId == org.Id && u.Email == user.Value.Email, ct))
+        {
+            return Problems.From(Domain.Common.Errors.Validation("duplicateUser", "email", "This org already has a user with this email."));
+        }
+        db.CustomerUsers.Add(user.Value);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/v1/customer-orgs/{org.Id}/users/{user.Value.Id}", CustomerUserDto.From(user.Value));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<CustomerUserDto>>, ProblemHttpResult>> ListUsersAsync(string orgId, SwitchyardDb db, CancellationToken ct)
+    {
+        var org = await FindOrgAsync(db, orgId, ct);
+        if (org is null)
+        {
+            return Problems.NotFound("Customer org");
+        }
+        var users = await db.CustomerUsers.AsNoTracking().Where(u => u.OrgId == org.Id).OrderBy(u => u.Email).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<CustomerUserDto>>(users.Select(CustomerUserDto.From).ToList());
+    }
+
+    private static async Task<Results<Created<IssuedKeyDto>, ProblemHttpResult>> IssueKeyAsync(
+        string orgId, CustomerKeyRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var org = await FindOrgAsync(db, orgId, ct);
+        if (org is null)
+        {
+            return Problems.NotFound("Customer org");
+        }
+        if (string.IsNullOrWhiteSpace(request.Email))
+        {
+            return Problems.From(Domain.Common.Errors.Required("email"));
+        }
+        var email = CustomerUser.NormalizeEmail(request.Email);
+        var user = await db.CustomerUsers.SingleOrDefaultAsync(u => u.OrgId == org.Id && u.Email == email, ct);
+        if (user is null)
+        {
+            return Problems.From(Domain.Common.Errors.Validation("unknownUser", "email",
+                "This org has no user with this email; add the user first (POST /v1/customer-orgs/{orgId}/users)."));
+        }
+        var issued = ApiKey.ForCustomerUser(org.Id, user.Id, request.Name, Caller.From(http.User)!.Actor, clock.GetUtcNow());
+        db.ApiKeys.Add(issued.Key);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/v1/api-keys/{issued.Key.Id}", IssuedKeyDto.From(issued));
+    }
+
+    private static async Task<Ok<CustomerSettingsDto>> GetSettingsAsync(SwitchyardDb db, HttpContext http, CancellationToken ct)
+    {
+        var org = await OwnOrgAsync(db, http, ct);
+        return TypedResults.Ok(new CustomerSettingsDto(org.Id, org.ReceiveOffers, org.TaxExemptionOnFile));
+    }
+
+    private static async Task<Ok<CustomerSettingsDto>> UpdateSettingsAsync(
+        CustomerSettingsRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)
+    {
+        var org = await OwnOrgAsync(db, http, ct);
+        org.ChangeSettings(request.ReceiveOffers, request.TaxExemptionOnFile);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new CustomerSettingsDto(org.Id, org.ReceiveOffers, org.TaxExemptionOnFile));
+    }
+
+    private static Task<CustomerOrg> OwnOrgAsync(SwitchyardDb db, HttpContext http, CancellationToken ct)
+    {
+        var orgId = Caller.From(http.User)!.OrgId ?? throw new InvalidOperationException("A customer key without an org.");
+        return db.CustomerOrgs.SingleAsync(o => o.Id == orgId, ct);
+    }
+
+    /// <summary>Finds an org by either spelling of its id (15 or 18 characters).</summary>
+    internal static async Task<CustomerOrg?> FindOrgAsync(SwitchyardDb db, string orgId, CancellationToken ct)
+    {
+        if (OrgIds.Validate(orgId).Count > 0)
+        {
+            return null;
+        }
+        var canonical = OrgIds.Canonical(orgId);
+        return await db.CustomerOrgs.SingleOrDefaultAsync(o => o.Id == canonical, ct);
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Customers;
+using Switchyard.Domain.Partners;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Http;
+
+namespace Switchyard.Server.Customers;
+
+/// <summary>A partner's customers: the orgs it sells to (one record per org).</summary>
+public static class CustomersApi
+{
+    public static void MapCustomersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/customers").WithTags("Customers")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("", ListAsync).WithName("listCustomers").WithSummary("List customers; filter by org id or name")
+            .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id}", GetAsync).WithName("getCustomer").WithSummary("Read a customer")
+            .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("", CreateAsync).WithName("createCustomer")
+            .WithSummary("Add a customer by its org id (the org is registered with the marketplace if new)")
+            .RequirePartner(Permissions.AppView).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPatch("/{id}", UpdateAsync).WithName("updateCustomer").WithSummary("Edit a customer's name or contact")
+            .RequirePartner(Permissions.AppView).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<Results<Ok<Page<CustomerDto>>, ProblemHttpResult>> ListAsync(
+        SwitchyardDb db, string? orgId, string? name, int? limit, string? after, CancellationToken ct)
+    {
+        var paging = Paging.Parse(limit, after);
+        if (paging.IsFailure)
+        {
+            return Problems.From(paging.Errors);
+        }
+        var query = db.Customers.AsNoTracking();
+        if (!string.IsNullOrEmpty(orgId))
+        {
+            var canonical = OrgIds.Validate(orgId).Count == 0 ? OrgIds.Canonical(orgId) : orgId;
+            query = query.Where(c => c.OrgId == canonical);
+        }
+        if (!string.IsNullOrEmpty(name))
+        {
+            query = query.Where(c => c.Name.Contains(name));
+        }
+        return TypedResults.Ok(await query.ToPageAsync(paging.Value.Limit, paging.Value.After, CustomerDto.From, ct));
+    }
+
+    private static async Task<Results<Ok<CustomerDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
+        await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } customer
+            ? TypedResults.Ok(CustomerDto.From(customer))
+            : Problems.NotFound("Customer");
+
+    private static async Task<Results<Created<CustomerDto>, ProblemHttpResult>> CreateAsync(
+        CreateCustomerRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var now = clock.GetUtcNow();
+        var customer = Customer.Create(partnerId, request.Name, request.OrgId, request.ContactEmail, now);
+        if (customer.IsFailure)
+        {
+            return Problems.From(customer.Errors);
+        }
+        if (await db.Customers.AnyAsync(c => c.OrgId == customer.Value.OrgId, ct))
+        {
+            return Problems.From(Domain.Common.Errors.Validation("duplicateCustomer", "orgId", "You already have a customer with this org id."));
+        }
+        if (!await db.CustomerOrgs.AnyAsync(o => o.Id == customer.Value.OrgId, ct))
+        {
+            db.CustomerOrgs.Add(CustomerOrg.Create(customer.Value.OrgId, customer.Value.Name, now).Value);
+        }
+        db.Customers.Add(customer.Value);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/v1/customers/{customer.Value.Id}", CustomerDto.From(customer.Value));
+    }
+
+    private static async Task<Results<Ok<CustomerDto>, ProblemHttpResult>> UpdateAsync(
+        string id, UpdateCustomerRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)
+    {
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (customer is null)
+        {
+            return Problems.NotFound("Customer");
+        }
+        if (IfMatch.Check(http, customer.Version) is { } stale)
+        {
+            return stale;
+        }
+        var updated = customer.Update(request.Name, request.ContactEmail);
+        if (updated.IsFailure)
+        {
+            return Problems.From(updated.Errors);
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(CustomerDto.From(customer));
+    }
+}

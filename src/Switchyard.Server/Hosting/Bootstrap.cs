@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Access;
+using Switchyard.Server.Clock;
+
+namespace Switchyard.Server.Hosting;
+
+/// <summary>
+/// Start-up work: upgrade the schema (never drop), restore the manual clock, create the first
+/// operator on an empty database and print how to sign in, load demo data when asked.
+/// </summary>
+public sealed class Bootstrap(IServiceScopeFactory scopes, SwitchyardSettings settings, TimeProvider clock, ILogger<Bootstrap> logger)
+{
+    public const string FirstOperatorEmail = "operator@switchyard.local";
+
+    public async Task RunAsync(string? publicUrl, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
+        db.Scope.ForSystem("system:bootstrap");
+        await db.Database.MigrateAsync(ct);
+
+        if (clock is ManualTimeProvider manual && await db.ClockStates.AsNoTracking().SingleOrDefaultAsync(ct) is { } saved)
+        {
+            manual.TryAdvanceTo(saved.Now);
+        }
+
+        if (!await db.ConsoleUsers.AnyAsync(u => u.Kind == ActorKind.Operator, ct))
+        {
+            await CreateFirstOperatorAsync(db, scope.ServiceProvider, publicUrl ?? "http://localhost:5080", ct);
+        }
+
+        if (settings.Demo)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoData>().LoadAsync(db, publicUrl ?? "http://localhost:5080", ct);
+        }
+    }
+
+    private async Task CreateFirstOperatorAsync(SwitchyardDb db, IServiceProvider services, string url, CancellationToken ct)
+    {
+        var password = Secrets.Random(20);
+        var hasher = services.GetRequiredService<IPasswordHasher<ConsoleUser>>();
+        var user = ConsoleUser.Operator(FirstOperatorEmail, "pending", clock.GetUtcNow());
+        user.ChangePassword(hasher.HashPassword(user, password));
+        db.ConsoleUsers.Add(user);
+        IssuedKey? key = null;
+        if (settings.OperatorKey is null)
+        {
+            key = ApiKey.ForOperator("First operator key", "system:bootstrap", clock.GetUtcNow());
+            db.ApiKeys.Add(key.Key);
+        }
+        await db.SaveChangesAsync(ct);
+
+        // Printed once, on the first start: the password and key are stored only as hashes.
+        var lines = new List<string>
+        {
+            "",
+            "=== Switchyard is ready ===",
+            $"Console: {url}/console",
+            $"  sign in as {FirstOperatorEmail} with password {password}",
+            "  (shown only this once; change it in the console under Account)",
+        };
+        lines.Add(key is not null
+            ? $"Operator API key (shown only this once): {key.Token}"
+            : "Operator API key: the value of SWITCHYARD_OPERATOR_KEY");
+        lines.Add($"API reference: {url}/docs  ·  OpenAPI: {url}/openapi/v1.json");
+        lines.Add("");
+        foreach (var line in lines)
+        {
+            Console.WriteLine(line);
+        }
+        logger.LogInformation("Created the first operator {Email}", FirstOperatorEmail);
+    }
+}

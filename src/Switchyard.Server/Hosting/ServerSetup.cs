@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+using Switchyard.Data;
+using Switchyard.Domain.Access;
+using Switchyard.Domain.Common;
+using Switchyard.Server.Access;
+using Switchyard.Server.Auditing;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Catalog;
+using Switchyard.Server.Clock;
+using Switchyard.Server.ConsoleUi;
+using Switchyard.Server.Customers;
+using Switchyard.Server.Http;
+using Switchyard.Server.Partners;
+using Switchyard.Server.Payments;
+
+namespace Switchyard.Server.Hosting;
+
+/// <summary>Everything Program.cs wires: services, then the request pipeline and endpoints.</summary>
+public static class ServerSetup
+{
+    public static WebApplicationBuilder AddSwitchyard(this WebApplicationBuilder builder)
+    {
+        var settings = SwitchyardSettings.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(new MarketplaceCalendar(settings.TimeZone));
+        if (settings.ManualClock)
+        {
+            var manual = new ManualTimeProvider(TimeProvider.System.GetUtcNow());
+            services.AddSingleton(manual);
+            services.AddSingleton<TimeProvider>(manual);
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+            services.AddHostedService<TransitionWorker>();
+        }
+
+        services.AddSwitchyardData(settings);
+        services.AddSingleton<TransitionRunner>();
+        services.AddSingleton<Bootstrap>();
+        services.AddScoped<DemoData>();
+        services.AddSingleton<IPaymentProvider, EmbeddedLedgerProvider>();
+        services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = settings.MaxJsonBodyBytes);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxJsonBodyBytes);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            Problems.AddTraceId(ctx.HttpContext, ctx.ProblemDetails);
+            ctx.ProblemDetails.Extensions.TryAdd("code", ctx.ProblemDetails.Status switch
+            {
+                400 => "malformedRequest",
+                401 => "unauthenticated",
+                403 => "forbidden",
+                404 => "notFound",
+                405 => "methodNotAllowed",
+                413 => "payloadTooLarge",
+                415 => "unsupportedMediaType",
+                _ => "error",
+            });
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "switchyard";
+                o.DefaultChallengeScheme = "switchyard";
+            })
+            .AddPolicyScheme("switchyard", "API key or console cookie", o =>
+                o.ForwardDefaultSelector = ctx => ctx.Request.Headers.Authorization.Count > 0 || ctx.Request.Path.StartsWithSegments("/v1")
+                    ? ApiKeyAuthentication.Scheme
+                    : ConsoleAuth.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.Scheme, null)
+            .AddConsoleCookie();
+        services.AddAuthorization();
+        services.AddSingleton<IAuthorizationHandler, CallerRequirementHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddSwitchyardRateLimiting(settings);
+        services.AddSwitchyardOpenApi();
+        services.AddSwitchyardConsole();
+        return builder;
+    }
+
+    public static WebApplication UseSwitchyard(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<SwitchyardSettings>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<CallerScopeMiddleware>();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        app.UseSwitchyardConsole();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Switchyard API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealth();
+        app.MapPartnersApi();
+        app.MapCatalogApi();
+        app.MapApiKeysApi();
+        app.MapCustomerOrgsApi();
+        app.MapAccountApi();
+        app.MapProductsApi();
+        app.MapCustomersApi();
+        app.MapAuditApi();
+        if (settings.ManualClock)
+        {
+            app.MapClockApi();
+        }
+        app.MapSwitchyardConsole();
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+namespace Switchyard.Server.Hosting;
+
+/// <summary>
+/// The server's configuration, read from the SWITCHYARD_* variables of api.md (or the same keys in
+/// any configuration source, which tests use).
+/// </summary>
+public sealed record SwitchyardSettings
+{
+    public string DbProvider { get; init; } = "sqlite";
+    public string ConnectionString { get; init; } = "Data Source=switchyard.db";
+    public string? OperatorKey { get; init; }
+    public bool ManualClock { get; init; }
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+    public int RateLimitPerMinute { get; init; } = 600;
+    public bool Demo { get; init; }
+    public string MailPickupDirectory { get; init; } = "mail-pickup";
+    public TimeSpan WorkerInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest JSON request body accepted (413 past it).</summary>
+    public long MaxJsonBodyBytes { get; init; } = 1024 * 1024;
+
+    public static SwitchyardSettings From(IConfiguration config)
+    {
+        var provider = (config["SWITCHYARD_DB_PROVIDER"] ?? "sqlite").Trim().ToLowerInvariant();
+        if (provider is not ("sqlite" or "postgres"))
+        {
+            throw new InvalidOperationException($"SWITCHYARD_DB_PROVIDER is '{provider}'; use 'sqlite' or 'postgres'.");
+        }
+        var zoneId = config["SWITCHYARD_TIME_ZONE"];
+        TimeZoneInfo zone;
+        try
+        {
+            zone = string.IsNullOrWhiteSpace(zoneId) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new InvalidOperationException($"SWITCHYARD_TIME_ZONE '{zoneId}' is not a known IANA time zone (e.g. Europe/Paris).");
+        }
+        return new SwitchyardSettings
+        {
+            DbProvider = provider,
+            ConnectionString = config["SWITCHYARD_DB"] is { Length: > 0 } db ? db : "Data Source=switchyard.db",
+            OperatorKey = config["SWITCHYARD_OPERATOR_KEY"] is { Length: > 0 } key ? key : null,
+            ManualClock = string.Equals(config["SWITCHYARD_CLOCK"], "manual", StringComparison.OrdinalIgnoreCase),
+            TimeZone = zone,
+            RateLimitPerMinute = int.TryParse(config["SWITCHYARD_RATE_LIMIT_PER_MINUTE"], out var limit) && limit > 0 ? limit : 600,
+            Demo = config["SWITCHYARD_DEMO"] is "1" or "true" || config.GetValue<bool>("demo"),
+            MailPickupDirectory = config["SWITCHYARD_MAIL_PICKUP"] is { Length: > 0 } dir ? dir : "mail-pickup",
+            WorkerInterval = TimeSpan.FromSeconds(int.TryParse(config["SWITCHYARD_WORKER_SECONDS"], out var s) && s > 0 ? s : 30),
+        };
+    }
+}

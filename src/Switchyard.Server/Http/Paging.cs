@@ -1,0 +1,61 @@
+using System.Buffers.Text;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Domain.Common;
+
+namespace Switchyard.Server.Http;
+
+/// <summary>A page of a list: `{ data, next }` (api.md). `next` is an opaque cursor or null.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Data, string? Next);
+
+/// <summary>Cursor paging over id order (ids are time-ordered, so this is creation order).</summary>
+public static class Paging
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static Result<(int Limit, string? After)> Parse(int? limit, string? after)
+    {
+        var errors = new List<Error>();
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors.Add(Errors.Validation("invalidLimit", "limit", $"limit is between 1 and {MaxLimit}."));
+        }
+        string? afterId = null;
+        if (!string.IsNullOrEmpty(after))
+        {
+            afterId = Decode(after);
+            if (afterId is null)
+            {
+                errors.Add(Errors.Validation("invalidCursor", "after", "after must be the 'next' value of a previous page."));
+            }
+        }
+        return errors.Count > 0 ? Result<(int, string?)>.Failure(errors) : (limit ?? DefaultLimit, afterId);
+    }
+
+    public static async Task<Page<TOut>> ToPageAsync<T, TOut>(this IQueryable<T> query, int limit, string? afterId, Func<T, TOut> map, CancellationToken ct)
+        where T : Entity
+    {
+        if (afterId is not null)
+        {
+            query = query.Where(e => string.Compare(e.Id, afterId) > 0);
+        }
+        var rows = await query.OrderBy(e => e.Id).Take(limit + 1).ToListAsync(ct);
+        var next = rows.Count > limit ? Encode(rows[limit - 1].Id) : null;
+        return new Page<TOut>(rows.Take(limit).Select(map).ToList(), next);
+    }
+
+    private static string Encode(string id) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(id));
+
+    private static string? Decode(string cursor)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Switchyard.Server.Http;
+
+/// <summary>
+/// Unexpected exceptions become problem details without a stack trace; the known ones get their
+/// proper status (malformed input 400, too large 413, lost concurrency race 409).
+/// </summary>
+public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case BadHttpRequestException bad:
+                var status = bad.StatusCode;
+                var code = status == StatusCodes.Status413PayloadTooLarge ? "payloadTooLarge" : "malformedRequest";
+                var detail = status == StatusCodes.Status413PayloadTooLarge
+                    ? "The request body is larger than the server accepts; send less data at once."
+                    : Describe(bad);
+                await Problems.Write(httpContext, status, code, status == 413 ? "Payload too large" : "Malformed request", detail);
+                return true;
+            case DbUpdateConcurrencyException:
+                await Problems.Write(httpContext, StatusCodes.Status409Conflict, "concurrencyConflict", "Changed by someone else",
+                    "The object was changed by another request at the same time; read it again and retry.");
+                return true;
+            case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
+                return true;
+            default:
+                logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+                await Problems.Write(httpContext, StatusCodes.Status500InternalServerError, "internalError", "Internal error",
+                    "Something went wrong on our side; nothing was changed. Quote the trace id when you report it.");
+                return true;
+        }
+    }
+
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException json
+            ? $"The body is not valid JSON: {json.Message}"
+            : bad.Message;
+}

@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Partners;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Http;
+using Switchyard.Server.Payments;
+
+namespace Switchyard.Server.Partners;
+
+/// <summary>The partner's own account: business details (ONB-3) and payment connection (ONB-2).</summary>
+public static class AccountApi
+{
+    public static void MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/account").WithTags("Account").RequirePartner(Permissions.AppView)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapGet("", GetAsync).WithName("getAccount").WithSummary("Read the partner's account");
+        group.MapPatch("", UpdateAsync).WithName("updateAccount").WithSummary("Edit business details; omitted fields are kept (ONB-3)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/payment-connection", ConnectPaymentsAsync).WithName("startPaymentConnection")
+            .WithSummary("Start payment-account onboarding (ONB-2); the embedded ledger connects at once")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    internal static async Task<Partner> LoadAsync(SwitchyardDb db, HttpContext http, CancellationToken ct)
+    {
+        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        return await db.Partners.SingleAsync(p => p.Id == partnerId, ct);
+    }
+
+    private static async Task<Ok<AccountDto>> GetAsync(SwitchyardDb db, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(AccountDto.From(await LoadAsync(db, http, ct)));
+
+    private static async Task<Results<Ok<AccountDto>, ProblemHttpResult>> UpdateAsync(
+        UpdateAccountRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)
+    {
+        var partner = await LoadAsync(db, http, ct);
+        if (IfMatch.Check(http, partner.Version) is { } stale)
+        {
+            return stale;
+        }
+        var updated = partner.UpdateDetails(request.ToDetails(), request.Name);
+        if (updated.IsFailure)
+        {
+            return Problems.From(updated.Errors);
+        }
+        db.Audit.Describe(partner, "account.updated", request.Reason);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(AccountDto.From(partner));
+    }
+
+    private static async Task<Results<Ok<PaymentOnboardingDto>, ProblemHttpResult>> ConnectPaymentsAsync(
+        SwitchyardDb db, HttpContext http, IPaymentProvider provider, CancellationToken ct)
+    {
+        var partner = await LoadAsync(db, http, ct);
+        if (partner.PaymentStatus == PaymentConnectionStatus.Connected)
+        {
+            return TypedResults.Ok(new PaymentOnboardingDto(partner.PaymentStatus, null));
+        }
+        var onboarding = await provider.StartOnboardingAsync(partner, ct);
+        var started = partner.StartPaymentOnboarding(provider.Name, onboarding.AccountRef);
+        if (started.IsFailure)
+        {
+            return Problems.From(started.Errors);
+        }
+        switch (onboarding.Status)
+        {
+            case PaymentConnectionStatus.Connected:
+                partner.MarkPaymentConnected();
+                break;
+            case PaymentConnectionStatus.Restricted:
+                partner.MarkPaymentRestricted();
+                break;
+            case PaymentConnectionStatus.Onboarding:
+            case PaymentConnectionStatus.NotConnected:
+                break;
+        }
+        db.Audit.Describe(partner, "account.paymentConnectionStarted");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new PaymentOnboardingDto(partner.PaymentStatus, onboarding.OnboardingUrl));
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Partners;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Http;
+
+namespace Switchyard.Server.Partners;
+
+/// <summary>Operator endpoints for partner onboarding (ONB-1).</summary>
+public static class PartnersApi
+{
+    public static void MapPartnersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/partners").WithTags("Partners (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPost("", ApplyAsync).WithName("createPartner").WithSummary("Register a partner's application (ONB-1)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("", ListAsync).WithName("listPartners").WithSummary("List partners, optionally by status")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id}", GetAsync).WithName("getPartner").WithSummary("Read a partner")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/approve", ApproveAsync).WithName("approvePartner").WithSummary("Approve an applied partner (ONB-1)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/reject", RejectAsync).WithName("rejectPartner").WithSummary("Reject an applied partner, with a reason (ONB-1)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<Results<Created<PartnerDto>, ProblemHttpResult>> ApplyAsync(
+        ApplyPartnerRequest request, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var partner = Partner.Apply(request.Name, clock.GetUtcNow());
+        if (partner.IsFailure)
+        {
+            return Problems.From(partner.Errors);
+        }
+        db.Partners.Add(partner.Value);
+        db.Audit.Describe(partner.Value, "partner.applied");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/v1/partners/{partner.Value.Id}", PartnerDto.From(partner.Value));
+    }
+
+    private static async Task<Results<Ok<Page<PartnerDto>>, ProblemHttpResult>> ListAsync(
+        SwitchyardDb db, PartnerStatus? status, int? limit, string? after, CancellationToken ct)
+    {
+        var paging = Paging.Parse(limit, after);
+        if (paging.IsFailure)
+        {
+            return Problems.From(paging.Errors);
+        }
+        var query = db.Partners.AsNoTracking();
+        if (status is { } s)
+        {
+            query = query.Where(p => p.Status == s);
+        }
+        return TypedResults.Ok(await query.ToPageAsync(paging.Value.Limit, paging.Value.After, PartnerDto.From, ct));
+    }
+
+    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
+        await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is { } partner
+            ? TypedResults.Ok(PartnerDto.From(partner))
+            : Problems.NotFound("Partner");
+
+    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> ApproveAsync(string id, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (partner is null)
+        {
+            return Problems.NotFound("Partner");
+        }
+        var approved = partner.Approve(clock.GetUtcNow());
+        if (approved.IsFailure)
+        {
+            return Problems.From(approved.Errors);
+        }
+        db.Audit.Describe(partner, "partner.approved");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(PartnerDto.From(partner));
+    }
+
+    private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> RejectAsync(
+        string id, RejectPartnerRequest request, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var partner = await db.Partners.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (partner is null)
+        {
+            return Problems.NotFound("Partner");
+        }
+        var rejected = partner.Reject(request.Reason, clock.GetUtcNow());
+        if (rejected.IsFailure)
+        {
+            return Problems.From(rejected.Errors);
+        }
+        db.Audit.Describe(partner, "partner.rejected", request.Reason);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(PartnerDto.From(partner));
+    }
+}
