@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Switchyard.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,11 +13,7 @@ builder.AddSwitchyard();
 
 var app = builder.Build();
 app.UseSwitchyard();
-
-await app.StartAsync();
-var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-await app.Services.GetRequiredService<Bootstrap>().RunAsync(address, app.Lifetime.ApplicationStopping);
-await app.WaitForShutdownAsync();
+app.Run();
 
 /// <summary>The server's entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

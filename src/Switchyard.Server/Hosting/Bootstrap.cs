@@ -11,8 +11,14 @@ namespace Switchyard.Server.Hosting;
 /// operator on an empty database and print how to sign in, load demo data when asked.
 /// </summary>
 public sealed class Bootstrap(IServiceScopeFactory scopes, SwitchyardSettings settings, TimeProvider clock, ILogger<Bootstrap> logger)
+    : IHostedService
 {
     public const string FirstOperatorEmail = "operator@switchyard.local";
+
+    // Runs before the server accepts requests: nothing is served from an old schema.
+    public Task StartAsync(CancellationToken cancellationToken) => RunAsync(settings.PublicUrl, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task RunAsync(string? publicUrl, CancellationToken ct)
     {

@@ -30,9 +30,12 @@ public static class ServerSetup
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(new MarketplaceCalendar(settings.TimeZone));
+        // First hosted service: the schema is upgraded before any worker or request touches it.
+        services.AddSingleton<Bootstrap>();
+        services.AddHostedService(sp => sp.GetRequiredService<Bootstrap>());
         if (settings.ManualClock)
         {
-            var manual = new ManualTimeProvider(TimeProvider.System.GetUtcNow());
+            var manual = new ManualTimeProvider(settings.ClockStart ?? TimeProvider.System.GetUtcNow());
             services.AddSingleton(manual);
             services.AddSingleton<TimeProvider>(manual);
         }
@@ -44,7 +47,6 @@ public static class ServerSetup
 
         services.AddSwitchyardData(settings);
         services.AddSingleton<TransitionRunner>();
-        services.AddSingleton<Bootstrap>();
         services.AddScoped<DemoData>();
         services.AddSingleton<IPaymentProvider, EmbeddedLedgerProvider>();
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();

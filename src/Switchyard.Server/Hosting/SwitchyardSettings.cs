@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Switchyard.Server.Hosting;
 
 /// <summary>
@@ -15,6 +17,12 @@ public sealed record SwitchyardSettings
     public bool Demo { get; init; }
     public string MailPickupDirectory { get; init; } = "mail-pickup";
     public TimeSpan WorkerInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where the manual clock starts on an empty database (SWITCHYARD_CLOCK_START); now by default.</summary>
+    public DateTimeOffset? ClockStart { get; init; }
+
+    /// <summary>The first address the server listens on, for the links it prints and sends.</summary>
+    public string PublicUrl { get; init; } = "http://localhost:5080";
 
     /// <summary>Largest JSON request body accepted (413 past it).</summary>
     public long MaxJsonBodyBytes { get; init; } = 1024 * 1024;
@@ -46,6 +54,11 @@ public sealed record SwitchyardSettings
             RateLimitPerMinute = int.TryParse(config["SWITCHYARD_RATE_LIMIT_PER_MINUTE"], out var limit) && limit > 0 ? limit : 600,
             Demo = config["SWITCHYARD_DEMO"] is "1" or "true" || config.GetValue<bool>("demo"),
             MailPickupDirectory = config["SWITCHYARD_MAIL_PICKUP"] is { Length: > 0 } dir ? dir : "mail-pickup",
+            ClockStart = DateTimeOffset.TryParse(config["SWITCHYARD_CLOCK_START"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
+                ? start.ToUniversalTime()
+                : null,
+            PublicUrl = (config["SWITCHYARD_PUBLIC_URL"] ?? config["urls"] ?? config["ASPNETCORE_URLS"] ?? "http://localhost:5080")
+                .Split(';', StringSplitOptions.RemoveEmptyEntries)[0].TrimEnd('/'),
             WorkerInterval = TimeSpan.FromSeconds(int.TryParse(config["SWITCHYARD_WORKER_SECONDS"], out var s) && s > 0 ? s : 30),
         };
     }
