@@ -16,6 +16,7 @@ using Switchyard.Server.Clock;
 using Switchyard.Server.ConsoleUi;
 using Switchyard.Server.Customers;
 using Switchyard.Server.Http;
+using Switchyard.Server.Notifications;
 using Switchyard.Server.Partners;
 using Switchyard.Server.Payments;
 
@@ -49,6 +50,7 @@ public static class ServerSetup
         services.AddSingleton<TransitionRunner>();
         services.AddScoped<DemoData>();
         services.AddSingleton<IPaymentProvider, EmbeddedLedgerProvider>();
+        services.AddSwitchyardEmail(builder.Configuration);
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>

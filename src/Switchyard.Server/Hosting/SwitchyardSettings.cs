@@ -15,7 +15,6 @@ public sealed record SwitchyardSettings
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
     public int RateLimitPerMinute { get; init; } = 600;
     public bool Demo { get; init; }
-    public string MailPickupDirectory { get; init; } = "mail-pickup";
     public TimeSpan WorkerInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Where the manual clock starts on an empty database (SWITCHYARD_CLOCK_START); now by default.</summary>
@@ -53,7 +52,6 @@ public sealed record SwitchyardSettings
             TimeZone = zone,
             RateLimitPerMinute = int.TryParse(config["SWITCHYARD_RATE_LIMIT_PER_MINUTE"], out var limit) && limit > 0 ? limit : 600,
             Demo = config["SWITCHYARD_DEMO"] is "1" or "true" || config.GetValue<bool>("demo"),
-            MailPickupDirectory = config["SWITCHYARD_MAIL_PICKUP"] is { Length: > 0 } dir ? dir : "mail-pickup",
             ClockStart = DateTimeOffset.TryParse(config["SWITCHYARD_CLOCK_START"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
                 ? start.ToUniversalTime()
                 : null,
