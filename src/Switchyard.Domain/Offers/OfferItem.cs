@@ -21,8 +21,13 @@ public sealed class OfferItem : Entity
 
     internal static OfferItem Create(string offerId, string productId, string productName, int quantity, long unitPriceMonthlyMinor, string? partnerPo) => new()
     {
-        Id = Ids.New(Ids.OfferItem), OfferId = offerId, ProductId = productId, ProductName = productName,
-        Quantity = quantity, UnitPriceMonthlyMinor = unitPriceMonthlyMinor, PartnerPo = partnerPo,
+        Id = Ids.New(Ids.OfferItem),
+        OfferId = offerId,
+        ProductId = productId,
+        ProductName = productName,
+        Quantity = quantity,
+        UnitPriceMonthlyMinor = unitPriceMonthlyMinor,
+        PartnerPo = partnerPo,
     };
 
     internal void Change(int quantity, long unitPriceMonthlyMinor, string? partnerPo)

@@ -30,8 +30,16 @@ public sealed class LicenseGrant : Entity, IPartnerOwned
 
     internal static LicenseGrant For(Order order, OrderItem item, OrderItemLicense license) => new()
     {
-        Id = Ids.New(Ids.Grant), PartnerId = order.PartnerId, CustomerOrgId = order.CustomerOrgId, OrderId = order.Id,
-        OrderItemId = item.Id, ProductId = item.ProductId, LicenseKind = license.Kind, LicenseExternalId = license.ExternalId,
-        Quantity = item.Quantity, FromDate = order.StartDate, ToDate = order.EndDate,
+        Id = Ids.New(Ids.Grant),
+        PartnerId = order.PartnerId,
+        CustomerOrgId = order.CustomerOrgId,
+        OrderId = order.Id,
+        OrderItemId = item.Id,
+        ProductId = item.ProductId,
+        LicenseKind = license.Kind,
+        LicenseExternalId = license.ExternalId,
+        Quantity = item.Quantity,
+        FromDate = order.StartDate,
+        ToDate = order.EndDate,
     };
 }

@@ -29,8 +29,13 @@ public sealed class OrderItem : Entity
     {
         var item = new OrderItem
         {
-            Id = Ids.New(Ids.OrderItem), OrderId = orderId, ProductId = line.ProductId, ProductName = line.ProductName,
-            Quantity = line.Quantity, UnitPriceMonthlyMinor = line.UnitPriceMonthlyMinor, LineTotalMinor = line.LineTotalMinor,
+            Id = Ids.New(Ids.OrderItem),
+            OrderId = orderId,
+            ProductId = line.ProductId,
+            ProductName = line.ProductName,
+            Quantity = line.Quantity,
+            UnitPriceMonthlyMinor = line.UnitPriceMonthlyMinor,
+            LineTotalMinor = line.LineTotalMinor,
             PartnerPo = line.PartnerPo,
         };
         item._licenses.AddRange(product.Licenses.Select(l => new OrderItemLicense(l.Kind, l.CanonicalId)));

@@ -24,7 +24,13 @@ public sealed class OrderTransaction : Entity
     internal static OrderTransaction Create(string orderId, int sequence, DateTimeOffset at, TransactionKind kind,
         string description, string? reference, long? amountMinor) => new()
         {
-            Id = Ids.New(Ids.Transaction), OrderId = orderId, Sequence = sequence, At = at, Kind = kind,
-            Description = description, Reference = reference, AmountMinor = amountMinor,
+            Id = Ids.New(Ids.Transaction),
+            OrderId = orderId,
+            Sequence = sequence,
+            At = at,
+            Kind = kind,
+            Description = description,
+            Reference = reference,
+            AmountMinor = amountMinor,
         };
 }

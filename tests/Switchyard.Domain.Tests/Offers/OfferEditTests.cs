@@ -12,7 +12,10 @@ public class OfferEditTests
         var offer = A.InitialDraft();
         var result = offer.Edit(new OfferChanges
         {
-            ServiceStartDate = new DateOnly(2027, 2, 1), CustomerPo = "CPO-9", Opportunity = "Big deal", BillingEmail = "",
+            ServiceStartDate = new DateOnly(2027, 2, 1),
+            CustomerPo = "CPO-9",
+            Opportunity = "Big deal",
+            BillingEmail = "",
         }, A.Today);
         Assert.True(result.IsSuccess);
         Assert.Equal(new DateOnly(2027, 2, 1), offer.ServiceStartDate);
@@ -113,8 +116,13 @@ public class OfferEditTests
         var offer = A.AddOnDraft(new DateOnly(2027, 7, 1));
         var result = offer.Edit(new OfferChanges
         {
-            PartnerPo = "P2", CustomerPo = "C2", ServiceStartDate = new DateOnly(2027, 8, 1), ValidUntil = new DateOnly(2027, 7, 20),
-            Opportunity = "Upsell", RecipientEmail = "cfo@example.com", EndDate = new DateOnly(2027, 12, 31),
+            PartnerPo = "P2",
+            CustomerPo = "C2",
+            ServiceStartDate = new DateOnly(2027, 8, 1),
+            ValidUntil = new DateOnly(2027, 7, 20),
+            Opportunity = "Upsell",
+            RecipientEmail = "cfo@example.com",
+            EndDate = new DateOnly(2027, 12, 31),
         }, new DateOnly(2027, 6, 1));
         Assert.True(result.IsSuccess);
         Assert.Equal(new DateOnly(2027, 8, 1), offer.ServiceStartDate);
