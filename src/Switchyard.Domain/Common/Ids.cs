@@ -14,6 +14,12 @@ public static class Ids
     public const string ConsoleUser = "cu";
     public const string Invitation = "inv";
     public const string Audit = "aud";
+    public const string Offer = "off";
+    public const string OfferItem = "oit";
+    public const string Order = "ord";
+    public const string OrderItem = "ori";
+    public const string Transaction = "trx";
+    public const string Grant = "grt";
 
     /// <summary>A new id: the prefix, an underscore and 32 hex digits of a version-7 GUID (sortable by creation).</summary>
     public static string New(string prefix) => prefix + "_" + Guid.CreateVersion7().ToString("N");
