@@ -6,6 +6,8 @@ using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
+using Switchyard.Domain.Offers;
+using Switchyard.Domain.Orders;
 using Switchyard.Domain.Partners;
 
 namespace Switchyard.Data;
@@ -36,6 +38,9 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
     public DbSet<CustomerUser> CustomerUsers => Set<CustomerUser>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ConsoleUser> ConsoleUsers => Set<ConsoleUser>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<LicenseGrant> LicenseGrants => Set<LicenseGrant>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();

@@ -21,6 +21,7 @@ internal static class AuditRecorder
     public static List<AuditEntry> Collect(ChangeTracker tracker, DataScope scope, AuditNotes notes, DateTimeOffset at)
     {
         var entries = new List<AuditEntry>();
+        var tracked = tracker.Entries<Entity>().Select(e => e.Entity).ToDictionary(e => e.Id, StringComparer.Ordinal);
         foreach (var entry in tracker.Entries().Where(e => e.Entity is IAudited))
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -48,7 +49,9 @@ internal static class AuditRecorder
                 EntityState.Deleted => "deleted",
                 _ => "updated",
             };
-            var partnerId = entry.Entity switch
+            // A part (an offer's item) belongs to the tenant of the aggregate it is recorded under.
+            var owner = entry.Entity is IAuditedPart && tracked.TryGetValue(objectId, out var parent) ? parent : entry.Entity;
+            var partnerId = owner switch
             {
                 IPartnerOwned owned => owned.PartnerId,
                 Partner partner => partner.Id,

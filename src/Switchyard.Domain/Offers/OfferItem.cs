@@ -3,11 +3,15 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Offers;
 
 /// <summary>OFF-5: one line of an offer. Prices are integer minor units of the offer's currency.</summary>
-public sealed class OfferItem : Entity
+public sealed class OfferItem : Entity, IAuditedPart
 {
     private OfferItem() { }
 
     public string OfferId { get; private set; } = "";
+
+    string IAuditedPart.AuditObjectId => OfferId;
+
+    string IAuditedPart.AuditObjectType => "offer";
     public string ProductId { get; private set; } = "";
 
     /// <summary>The product's name when added: customer-facing (CAT-2), so the offer shows what was agreed.</summary>

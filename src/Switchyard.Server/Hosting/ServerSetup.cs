@@ -17,6 +17,8 @@ using Switchyard.Server.ConsoleUi;
 using Switchyard.Server.Customers;
 using Switchyard.Server.Http;
 using Switchyard.Server.Notifications;
+using Switchyard.Server.Offers;
+using Switchyard.Server.Orders;
 using Switchyard.Server.Partners;
 using Switchyard.Server.Payments;
 
@@ -51,6 +53,11 @@ public static class ServerSetup
         services.AddScoped<DemoData>();
         services.AddSingleton<IPaymentProvider, EmbeddedLedgerProvider>();
         services.AddSwitchyardEmail(builder.Configuration);
+        services.AddScoped<OfferDelivery>();
+        services.AddScoped<IDueTransition, ExpireOffers>();
+        services.AddScoped<IDueTransition, StartOrderProcessing>();
+        services.AddScoped<IDueTransition, ActivateOrders>();
+        services.AddScoped<IDueTransition, ExpireOrders>();
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>
@@ -123,6 +130,10 @@ public static class ServerSetup
         app.MapProductsApi();
         app.MapCustomersApi();
         app.MapAuditApi();
+        app.MapOffersApi();
+        app.MapCustomerOffersApi();
+        app.MapOperatorOffersApi();
+        app.MapOrdersApi();
         if (settings.ManualClock)
         {
             app.MapClockApi();

@@ -43,7 +43,7 @@ public static class PartnersApi
     }
 
     private static async Task<Results<Ok<Page<PartnerDto>>, ProblemHttpResult>> ListAsync(
-        SwitchyardDb db, PartnerStatus? status, int? limit, string? after, CancellationToken ct)
+        SwitchyardDb db, string? status, int? limit, string? after, CancellationToken ct)
     {
         var paging = Paging.Parse(limit, after);
         if (paging.IsFailure)
@@ -51,7 +51,12 @@ public static class PartnersApi
             return Problems.From(paging.Errors);
         }
         var query = db.Partners.AsNoTracking();
-        if (status is { } s)
+        var statusFilter = EnumFilter.Parse<PartnerStatus>(status, "status");
+        if (statusFilter.IsFailure)
+        {
+            return Problems.From(statusFilter.Errors);
+        }
+        if (statusFilter.Value is { } s)
         {
             query = query.Where(p => p.Status == s);
         }

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
+using Switchyard.Domain.Offers;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Http;
+
+namespace Switchyard.Server.Offers;
+
+/// <summary>
+/// The customer's side of offers (OFF-11, OFF-12): offers addressed to the caller's org only; another
+/// org's offer answers 404 (SEC-1).
+/// </summary>
+public static class CustomerOffersApi
+{
+    public static void MapCustomerOffersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/customer/offers").WithTags("Customer").RequireCustomer()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("", ListAsync).WithName("listCustomerOffers").WithSummary("Offers addressed to your org (sent and decided; never drafts)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id}", GetAsync).WithName("getCustomerOffer").WithSummary("Read an offer addressed to your org")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/accept", AcceptAsync).WithName("acceptOffer")
+            .WithSummary("Accept: only the recipient holding manage billing; creates the order (OFF-11, OFF-12)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/reject", RejectAsync).WithName("rejectOffer").WithSummary("Reject, with an optional reason (OFF-11)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Offers of the caller's org that the customer may see: anything past draft.</summary>
+    internal static IQueryable<Offer> Visible(SwitchyardDb db, Caller caller) =>
+        db.Offers.IgnoreQueryFilters().Where(o => o.CustomerOrgId == caller.OrgId && o.Status != OfferStatus.Draft);
+
+    private static async Task<Results<Ok<Page<OfferDto>>, ProblemHttpResult>> ListAsync(
+        SwitchyardDb db, HttpContext http, string? status, int? limit, string? after, CancellationToken ct)
+    {
+        var paging = Paging.Parse(limit, after);
+        if (paging.IsFailure)
+        {
+            return Problems.From(paging.Errors);
+        }
+        var query = Visible(db, Caller.From(http.User)!).AsNoTracking();
+        var statusFilter = EnumFilter.Parse<OfferStatus>(status, "status");
+        if (statusFilter.IsFailure)
+        {
+            return Problems.From(statusFilter.Errors);
+        }
+        if (statusFilter.Value is { } s)
+        {
+            query = query.Where(o => o.Status == s);
+        }
+        return TypedResults.Ok(await query.ToPageAsync(paging.Value.Limit, paging.Value.After, OfferDto.From, ct));
+    }
+
+    private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, HttpContext http, CancellationToken ct) =>
+        await Visible(db, Caller.From(http.User)!).AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) is { } offer
+            ? TypedResults.Ok(OfferDto.From(offer))
+            : Problems.NotFound("Offer");
+
+    private static async Task<Results<Ok<AcceptOfferResponse>, ProblemHttpResult>> AcceptAsync(
+        string id, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User)!;
+        var offer = await Visible(db, caller).SingleOrDefaultAsync(o => o.Id == id, ct);
+        var user = await CallerUserAsync(db, caller, ct);
+        if (offer is null || user is null)
+        {
+            return Problems.NotFound("Offer");
+        }
+        var org = await db.CustomerOrgs.AsNoTracking().SingleAsync(o => o.Id == offer.CustomerOrgId, ct);
+        var productIds = offer.Items.Select(i => i.ProductId).Distinct().ToList();
+        var products = await db.Products.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => p.PartnerId == offer.PartnerId && productIds.Contains(p.Id)).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var accepted = offer.Accept(new AcceptContext
+        {
+            User = user,
+            Today = calendar.DateOf(now),
+            Now = now,
+            TaxExemptionOnFile = org.TaxExemptionOnFile,
+            Products = products,
+        });
+        if (accepted.IsFailure)
+        {
+            return Problems.From(accepted.Errors);
+        }
+        db.Orders.Add(accepted.Value);
+        db.Audit.Describe(offer, "offer.accepted");
+        // SEC-4: the offer's version makes N simultaneous accepts create exactly one order; the losers get 409.
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new AcceptOfferResponse(offer.Id, accepted.Value.Id));
+    }
+
+    private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RejectAsync(
+        string id, RejectOfferRequest? request, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User)!;
+        var offer = await Visible(db, caller).SingleOrDefaultAsync(o => o.Id == id, ct);
+        var user = await CallerUserAsync(db, caller, ct);
+        if (offer is null || user is null)
+        {
+            return Problems.NotFound("Offer");
+        }
+        var now = clock.GetUtcNow();
+        var rejected = offer.Reject(new DecisionContext(user, calendar.DateOf(now), now), request?.Reason);
+        if (rejected.IsFailure)
+        {
+            return Problems.From(rejected.Errors);
+        }
+        db.Audit.Describe(offer, "offer.rejected", request?.Reason);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(OfferDto.From(offer));
+    }
+
+    private static Task<CustomerUser?> CallerUserAsync(SwitchyardDb db, Caller caller, CancellationToken ct) =>
+        db.CustomerUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == caller.CustomerUserId && u.OrgId == caller.OrgId, ct);
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Common;
+using Switchyard.Domain.Offers;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Http;
+
+namespace Switchyard.Server.Offers;
+
+/// <summary>The operator's error queue for offers (OFF-10): see every errored offer and retry it, including operator-only codes.</summary>
+public static class OperatorOffersApi
+{
+    public static void MapOperatorOffersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/operator/offers").WithTags("Offers (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("", ListAsync).WithName("listAllOffers").WithSummary("Offers of every partner; filter by status (e.g. error)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id}/retry", RetryAsync).WithName("operatorRetryOffer").WithSummary("Retry an errored offer, any code (OFF-10)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Ok<Page<OfferDto>>, ProblemHttpResult>> ListAsync(
+        SwitchyardDb db, string? status, string? partnerId, int? limit, string? after, CancellationToken ct)
+    {
+        var paging = Paging.Parse(limit, after);
+        if (paging.IsFailure)
+        {
+            return Problems.From(paging.Errors);
+        }
+        var query = db.Offers.AsNoTracking();
+        var statusFilter = EnumFilter.Parse<OfferStatus>(status, "status");
+        if (statusFilter.IsFailure)
+        {
+            return Problems.From(statusFilter.Errors);
+        }
+        if (statusFilter.Value is { } s)
+        {
+            query = query.Where(o => o.Status == s);
+        }
+        if (!string.IsNullOrEmpty(partnerId))
+        {
+            query = query.Where(o => o.PartnerId == partnerId);
+        }
+        return TypedResults.Ok(await query.ToPageAsync(paging.Value.Limit, paging.Value.After, OfferDto.From, ct));
+    }
+
+    private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RetryAsync(
+        string id, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
+    {
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        return offer is null
+            ? Problems.NotFound("Offer")
+            : await OffersApi.RetryOfferAsync(offer, byOperator: true, db, clock, calendar, delivery, ct);
+    }
+}

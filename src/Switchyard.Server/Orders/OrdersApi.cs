@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Common;
+using Switchyard.Domain.Orders;
+using Switchyard.Domain.Partners;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Http;
+
+namespace Switchyard.Server.Orders;
+
+/// <summary>Orders (ORD-1/2), entitlements (ORD-6) and the operator's order error queue.</summary>
+public static class OrdersApi
+{
+    public static void MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/orders").WithTags("Orders").RequirePartner(Permissions.AppView)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("", ListAsync).WithName("listOrders").WithSummary("List orders; filter by status and customer")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id}", GetAsync).WithName("getOrder").WithSummary("An order with its items and transaction timeline")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapGet("/v1/customers/{id}/entitlements", EntitlementsAsync).WithTags("Orders").WithName("getCustomerEntitlements")
+            .WithSummary("Licensed quantity per product on a date (ORD-4, ORD-6); today by default")
+            .RequirePartner(Permissions.AppView)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var operatorGroup = app.MapGroup("/v1/operator/orders").WithTags("Orders (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        operatorGroup.MapGet("", ListAllAsync).WithName("listAllOrders").WithSummary("Orders of every partner; filter by status (e.g. error)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        operatorGroup.MapPost("/{id}/retry", RetryAsync).WithName("retryOrder").WithSummary("Retry an errored order (ORD-1)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static Task<Results<Ok<Page<OrderDto>>, ProblemHttpResult>> ListAsync(
+        SwitchyardDb db, string? status, string? customerId, int? limit, string? after, CancellationToken ct) =>
+        PageAsync(db.Orders, status, customerId, null, limit, after, ct);
+
+    private static Task<Results<Ok<Page<OrderDto>>, ProblemHttpResult>> ListAllAsync(
+        SwitchyardDb db, string? status, string? partnerId, int? limit, string? after, CancellationToken ct) =>
+        PageAsync(db.Orders, status, null, partnerId, limit, after, ct);
+
+    private static async Task<Results<Ok<Page<OrderDto>>, ProblemHttpResult>> PageAsync(
+        IQueryable<Order> query, string? status, string? customerId, string? partnerId, int? limit, string? after, CancellationToken ct)
+    {
+        var paging = Paging.Parse(limit, after);
+        if (paging.IsFailure)
+        {
+            return Problems.From(paging.Errors);
+        }
+        var statusFilter = EnumFilter.Parse<OrderStatus>(status, "status");
+        if (statusFilter.IsFailure)
+        {
+            return Problems.From(statusFilter.Errors);
+        }
+        if (statusFilter.Value is { } s)
+        {
+            query = query.Where(o => o.Status == s);
+        }
+        if (!string.IsNullOrEmpty(customerId))
+        {
+            query = query.Where(o => o.CustomerId == customerId);
+        }
+        if (!string.IsNullOrEmpty(partnerId))
+        {
+            query = query.Where(o => o.PartnerId == partnerId);
+        }
+        return TypedResults.Ok(await query.AsNoTracking().AsSplitQuery().ToPageAsync(paging.Value.Limit, paging.Value.After, OrderDto.From, ct));
+    }
+
+    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
+        await db.Orders.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(o => o.Id == id, ct) is { } order
+            ? TypedResults.Ok(OrderDto.From(order))
+            : Problems.NotFound("Order");
+
+    private static async Task<Results<Ok<IReadOnlyList<EntitlementDto>>, ProblemHttpResult>> EntitlementsAsync(
+        string id, DateOnly? on, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+    {
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (customer is null)
+        {
+            return Problems.NotFound("Customer");
+        }
+        var date = on ?? calendar.DateOf(clock.GetUtcNow());
+        var grants = await db.LicenseGrants.AsNoTracking()
+            .Where(g => g.CustomerOrgId == customer.OrgId && g.FromDate <= date && g.ToDate >= date).ToListAsync(ct);
+        var quantities = EntitlementCalculator.On(grants, date);
+        var productIds = quantities.Keys.ToList();
+        var names = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        return TypedResults.Ok<IReadOnlyList<EntitlementDto>>(quantities.OrderBy(q => q.Key, StringComparer.Ordinal)
+            .Select(q => new EntitlementDto(q.Key, names.GetValueOrDefault(q.Key), q.Value)).ToList());
+    }
+
+    private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> RetryAsync(string id, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == id, ct);
+        if (order is null)
+        {
+            return Problems.NotFound("Order");
+        }
+        var retried = order.Retry(clock.GetUtcNow());
+        if (retried.IsFailure)
+        {
+            return Problems.From(retried.Errors);
+        }
+        db.Audit.Describe(order, "order.retried");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(OrderDto.From(order));
+    }
+}
