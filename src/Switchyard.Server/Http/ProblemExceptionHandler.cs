@@ -22,6 +22,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 await Problems.Write(httpContext, status, code, status == 413 ? "Payload too large" : "Malformed request", detail);
                 return true;
             case DbUpdateConcurrencyException:
+            case DbUpdateException unique when Data.DbErrors.IsUniqueViolation(unique):
                 await Problems.Write(httpContext, StatusCodes.Status409Conflict, "concurrencyConflict", "Changed by someone else",
                     "The object was changed by another request at the same time; read it again and retry.");
                 return true;
