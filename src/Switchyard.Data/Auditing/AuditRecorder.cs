@@ -18,10 +18,16 @@ internal static class AuditRecorder
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { nameof(Entity.Version), nameof(Entity.Id) };
 
+    /// <remarks>
+    /// Changes to one object in one save make one entry: an aggregate and its parts (an offer and the
+    /// item just added) are merged, the parts' fields prefixed with the part's id, so the history reads
+    /// as one action per request.
+    /// </remarks>
     public static List<AuditEntry> Collect(ChangeTracker tracker, DataScope scope, AuditNotes notes, DateTimeOffset at)
     {
-        var entries = new List<AuditEntry>();
         var tracked = tracker.Entries<Entity>().Select(e => e.Entity).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var pending = new Dictionary<string, Pending>(StringComparer.Ordinal);
+        var order = new List<string>();
         foreach (var entry in tracker.Entries().Where(e => e.Entity is IAudited))
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -35,34 +41,63 @@ internal static class AuditRecorder
             }
             var entity = (Entity)entry.Entity;
             var type = JsonNamingPolicy.CamelCase.ConvertName(entry.Metadata.ClrType.Name);
-            var objectId = entity.Id;
-            var objectType = type;
-            if (entry.Entity is IAuditedPart part)
-            {
-                objectId = part.AuditObjectId;
-                objectType = part.AuditObjectType;
-            }
+            var part = entry.Entity as IAuditedPart;
+            var objectId = part?.AuditObjectId ?? entity.Id;
             var note = notes.For(entry.Entity);
-            var action = note?.Action ?? type + "." + entry.State switch
+            var defaultAction = type + "." + entry.State switch
             {
                 EntityState.Added => "created",
                 EntityState.Deleted => "deleted",
                 _ => "updated",
             };
             // A part (an offer's item) belongs to the tenant of the aggregate it is recorded under.
-            var owner = entry.Entity is IAuditedPart && tracked.TryGetValue(objectId, out var parent) ? parent : entry.Entity;
-            var partnerId = owner switch
+            var owner = part is not null && tracked.TryGetValue(objectId, out var parent) ? parent : entry.Entity;
+            if (!pending.TryGetValue(objectId, out var merged))
             {
-                IPartnerOwned owned => owned.PartnerId,
-                Partner partner => partner.Id,
-                Domain.Access.ApiKey key => key.PartnerId,
-                Domain.Access.ConsoleUser user => user.PartnerId,
-                _ => null,
-            };
-            entries.Add(AuditEntry.Record(partnerId, objectId, objectType, action, scope.Actor, at,
-                JsonSerializer.Serialize(changes, Json), note?.Reason));
+                merged = new Pending(part?.AuditObjectType ?? type, PartnerOf(owner));
+                pending[objectId] = merged;
+                order.Add(objectId);
+            }
+            foreach (var (field, change) in changes)
+            {
+                merged.Changes[part is null ? field : $"{type}[{entity.Id}].{field}"] = change;
+            }
+            // A named action wins over a default one; the aggregate's default over a part's.
+            if (note is { } n && merged.NamedAction is null)
+            {
+                merged.NamedAction = n.Action;
+            }
+            if (part is null || merged.DefaultAction is null)
+            {
+                merged.DefaultAction = part is null ? defaultAction : merged.DefaultAction ?? defaultAction;
+            }
+            merged.Reason ??= note?.Reason;
         }
-        return entries;
+        return order.Select(id =>
+        {
+            var p = pending[id];
+            return AuditEntry.Record(p.PartnerId, id, p.ObjectType, p.NamedAction ?? p.DefaultAction!, scope.Actor, at,
+                JsonSerializer.Serialize(p.Changes, Json), p.Reason);
+        }).ToList();
+    }
+
+    private static string? PartnerOf(object owner) => owner switch
+    {
+        IPartnerOwned owned => owned.PartnerId,
+        Partner partner => partner.Id,
+        Domain.Access.ApiKey key => key.PartnerId,
+        Domain.Access.ConsoleUser user => user.PartnerId,
+        _ => null,
+    };
+
+    private sealed class Pending(string objectType, string? partnerId)
+    {
+        public string ObjectType { get; } = objectType;
+        public string? PartnerId { get; } = partnerId;
+        public Dictionary<string, FieldChange> Changes { get; } = new(StringComparer.Ordinal);
+        public string? NamedAction { get; set; }
+        public string? DefaultAction { get; set; }
+        public string? Reason { get; set; }
     }
 
     private static Dictionary<string, FieldChange> Changes(EntityEntry entry)

@@ -31,6 +31,16 @@ public static class ServerSetup
     {
         var settings = SwitchyardSettings.From(builder.Configuration);
         var services = builder.Services;
+        // Log lines carry the request's TraceId (the same id problem details return); JSON on request.
+        if (string.Equals(builder.Configuration["SWITCHYARD_LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
+        }
         services.AddSingleton(settings);
         services.AddSingleton(new MarketplaceCalendar(settings.TimeZone));
         // First hosted service: the schema is upgraded before any worker or request touches it.

@@ -68,8 +68,9 @@ public static class Problems
         return context.Response.WriteAsJsonAsync(problem, JsonSerializerOptions.Web, "application/problem+json");
     }
 
+    /// <summary>The W3C trace id, as the logs print it (TraceId scope), so a reported error can be found in them.</summary>
     public static void AddTraceId(HttpContext context, ProblemDetails problem) =>
-        problem.Extensions["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier;
+        problem.Extensions["traceId"] = Activity.Current is { } activity ? activity.TraceId.ToHexString() : context.TraceIdentifier;
 
     private static string TitleOf(ErrorKind kind) => kind switch
     {
