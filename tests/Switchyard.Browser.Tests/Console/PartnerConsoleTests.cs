@@ -85,4 +85,59 @@ public sealed class PartnerConsoleTests(ConsoleServer server)
         // The nav shows only what a partner user may open.
         await Assertions.Expect(page.Locator("header nav a")).ToHaveTextAsync(["Account", "Products", "Customers"]);
     }
+
+    [Fact]
+    [Trait("rule", "ONB-3")]
+    [Trait("rule", "ONB-2")]
+    public async Task PartnerUser_EditsAccountWithHistory_AndConnectsPayments()
+    {
+        var (page, partnerId, email) = await SignedInPartnerUserAsync("Fabrikam", "app.view");
+
+        await page.GotoAsync("/console/account");
+        await page.SelectOptionAsync("#businessType", "company");
+        await page.FillAsync("#city", "Lyon");
+        await page.FillAsync("#country", "France");
+        await page.ClickAsync("#save-details");
+        await Assertions.Expect(page.Locator(".error[data-field=country]")).ToContainTextAsync("ISO 3166");
+        Assert.Equal("Lyon", await page.InputValueAsync("#city"));
+        Assert.Equal("France", await page.InputValueAsync("#country"));
+
+        await page.FillAsync("#country", "FR");
+        await page.FillAsync("#reason", "moved offices");
+        await page.ClickAsync("#save-details");
+        await page.WaitForURLAsync("**/console/account?saved=1");
+        var history = page.Locator("#history");
+        await Assertions.Expect(history).ToContainTextAsync("account.updated");
+        await Assertions.Expect(history).ToContainTextAsync("Lyon");
+        await Assertions.Expect(history).ToContainTextAsync("moved offices");
+        await Assertions.Expect(history).ToContainTextAsync($"partnerUser:{email}");
+
+        await Assertions.Expect(page.Locator("#payment-status")).ToHaveTextAsync("notConnected");
+        await page.ClickAsync("#connect-payments");
+        await Assertions.Expect(page.Locator("#payment-status")).ToHaveTextAsync("connected");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "account.png"), FullPage = true });
+
+        using var api = server.OperatorApi();
+        var partner = await ConsoleServer.ReadAsync<JsonElement>(await api.GetAsync($"/v1/partners/{partnerId}"));
+        Assert.Equal("connected", partner.GetProperty("paymentConnection").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    [Trait("rule", "OFF-3")]
+    public async Task PartnerUser_AddsCustomer_OrgIdCheckedLikeApi()
+    {
+        var (page, _, _) = await SignedInPartnerUserAsync("Tailspin", "app.view");
+
+        await page.GotoAsync("/console/customers");
+        await page.FillAsync("#customer-name", "Globex");
+        await page.FillAsync("#customer-org", "001000000000001");
+        await page.FillAsync("#customer-email", "buyer@globex.test");
+        await page.ClickAsync("button:has-text('Add customer')");
+        await Assertions.Expect(page.Locator(".error[data-field=orgId]")).ToContainTextAsync("'00D'");
+
+        await page.FillAsync("#customer-org", "00D000000000001");
+        await page.ClickAsync("button:has-text('Add customer')");
+        await Assertions.Expect(page.Locator("#customers")).ToContainTextAsync("Globex");
+        await Assertions.Expect(page.Locator("#customers")).ToContainTextAsync("00D000000000001EAA");
+    }
 }
