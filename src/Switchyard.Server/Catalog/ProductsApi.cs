@@ -6,7 +6,6 @@ using Switchyard.Domain.Common;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
 using Switchyard.Server.Http;
-using Switchyard.Server.Partners;
 
 namespace Switchyard.Server.Catalog;
 
