@@ -59,6 +59,8 @@ public sealed class ConsoleServer : IAsyncLifetime
 
         await CreateOperatorAsync();
 
+        // Expect() waits 5 s by default, too short when the shared machine is busy.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -112,7 +114,8 @@ public sealed class ConsoleServer : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the machine is shared, and a cold Chromium or a busy CPU can stall a step for seconds.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
