@@ -115,20 +115,12 @@ public static class ApiKeysApi
         {
             return Problems.NotFound("Partner");
         }
-        var invited = ConsoleUser.InvitePartnerUser(partner, request.Email, request.Permissions, clock.GetUtcNow());
+        var invited = await InvitePartnerUser.RunAsync(db, partner, request.Email, request.Permissions,
+            $"{http.Request.Scheme}://{http.Request.Host}", clock.GetUtcNow(), ct);
         if (invited.IsFailure)
         {
             return Problems.From(invited.Errors);
         }
-        var (user, token) = invited.Value;
-        if (await db.ConsoleUsers.AnyAsync(u => u.Email == user.Email, ct))
-        {
-            return Problems.From(Domain.Common.Errors.Validation("duplicateUser", "email", "A console user with this email already exists."));
-        }
-        db.ConsoleUsers.Add(user);
-        await db.SaveChangesAsync(ct);
-        var url = $"{http.Request.Scheme}://{http.Request.Host}/console/invitation?token={Uri.EscapeDataString(token)}";
-        return TypedResults.Created($"/v1/partners/{partnerId}/users/{user.Id}",
-            new InvitationDto(user.Id, user.Email, user.PermissionList, url, user.InvitationExpiresAt!.Value));
+        return TypedResults.Created($"/v1/partners/{partnerId}/users/{invited.Value.UserId}", invited.Value);
     }
 }

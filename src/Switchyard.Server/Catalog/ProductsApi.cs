@@ -6,7 +6,6 @@ using Switchyard.Domain.Common;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
 using Switchyard.Server.Http;
-using Switchyard.Server.Partners;
 
 namespace Switchyard.Server.Catalog;
 
@@ -65,23 +64,12 @@ public static class ProductsApi
     private static async Task<Results<Created<ProductDto>, ProblemHttpResult>> CreateAsync(
         CreateProductRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        if (await ApprovedPartner.CheckAsync(db, http, ct) is { } notApproved)
-        {
-            return notApproved;
-        }
         var partnerId = Caller.From(http.User)!.RequirePartnerId();
-        var entry = string.IsNullOrEmpty(request.CatalogEntryId)
-            ? null
-            : await db.CatalogEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == request.CatalogEntryId, ct);
-        var product = Product.Create(partnerId, request.Name, entry, clock.GetUtcNow());
+        var product = await CreateProduct.RunAsync(db, partnerId, request.Name, request.CatalogEntryId, clock.GetUtcNow(), ct);
         if (product.IsFailure)
         {
-            return Problems.From(string.IsNullOrEmpty(request.CatalogEntryId)
-                ? product.Errors.Where(e => e.Field != "catalogEntryId").Append(Errors.Required("catalogEntryId")).ToList()
-                : product.Errors);
+            return Problems.From(product.Errors);
         }
-        db.Products.Add(product.Value);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/products/{product.Value.Id}", ProductDto.From(product.Value));
     }
 

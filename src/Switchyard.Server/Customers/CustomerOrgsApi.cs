@@ -40,17 +40,11 @@ public static class CustomerOrgsApi
     private static async Task<Results<Created<CustomerOrgDto>, ProblemHttpResult>> CreateAsync(
         CreateCustomerOrgRequest request, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
     {
-        var org = CustomerOrg.Create(request.OrgId, request.Name, clock.GetUtcNow());
+        var org = await CustomerUseCases.RegisterOrgAsync(db, request.OrgId, request.Name, clock.GetUtcNow(), ct);
         if (org.IsFailure)
         {
             return Problems.From(org.Errors);
         }
-        if (await db.CustomerOrgs.AnyAsync(o => o.Id == org.Value.Id, ct))
-        {
-            return Problems.From(Domain.Common.Errors.Validation("duplicateOrg", "orgId", "A customer org with this id is already registered."));
-        }
-        db.CustomerOrgs.Add(org.Value);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/customer-orgs/{org.Value.Id}", CustomerOrgDto.From(org.Value));
     }
 
@@ -74,17 +68,11 @@ public static class CustomerOrgsApi
         {
             return Problems.NotFound("Customer org");
         }
-        var user = CustomerUser.Create(org, request.Email, request.ManageBilling ?? false, clock.GetUtcNow());
+        var user = await CustomerUseCases.AddOrgUserAsync(db, org, request.Email, request.ManageBilling ?? false, clock.GetUtcNow(), ct);
         if (user.IsFailure)
         {
             return Problems.From(user.Errors);
         }
-        if (await db.CustomerUsers.AnyAsync(u => u.OrgId == org.Id && u.Email == user.Value.Email, ct))
-        {
-            return Problems.From(Domain.Common.Errors.Validation("duplicateUser", "email", "This org already has a user with this email."));
-        }
-        db.CustomerUsers.Add(user.Value);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/customer-orgs/{org.Id}/users/{user.Value.Id}", CustomerUserDto.From(user.Value));
     }
 

@@ -60,22 +60,11 @@ public static class CustomersApi
         CreateCustomerRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var partnerId = Caller.From(http.User)!.RequirePartnerId();
-        var now = clock.GetUtcNow();
-        var customer = Customer.Create(partnerId, request.Name, request.OrgId, request.ContactEmail, now);
+        var customer = await CustomerUseCases.AddCustomerAsync(db, partnerId, request.Name, request.OrgId, request.ContactEmail, clock.GetUtcNow(), ct);
         if (customer.IsFailure)
         {
             return Problems.From(customer.Errors);
         }
-        if (await db.Customers.AnyAsync(c => c.OrgId == customer.Value.OrgId, ct))
-        {
-            return Problems.From(Domain.Common.Errors.Validation("duplicateCustomer", "orgId", "You already have a customer with this org id."));
-        }
-        if (!await db.CustomerOrgs.AnyAsync(o => o.Id == customer.Value.OrgId, ct))
-        {
-            db.CustomerOrgs.Add(CustomerOrg.Create(customer.Value.OrgId, customer.Value.Name, now).Value);
-        }
-        db.Customers.Add(customer.Value);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/customers/{customer.Value.Id}", CustomerDto.From(customer.Value));
     }
 

@@ -55,30 +55,7 @@ public static class AccountApi
         SwitchyardDb db, HttpContext http, IPaymentProvider provider, CancellationToken ct)
     {
         var partner = await LoadAsync(db, http, ct);
-        if (partner.PaymentStatus == PaymentConnectionStatus.Connected)
-        {
-            return TypedResults.Ok(new PaymentOnboardingDto(partner.PaymentStatus, null));
-        }
-        var onboarding = await provider.StartOnboardingAsync(partner, ct);
-        var started = partner.StartPaymentOnboarding(provider.Name, onboarding.AccountRef);
-        if (started.IsFailure)
-        {
-            return Problems.From(started.Errors);
-        }
-        switch (onboarding.Status)
-        {
-            case PaymentConnectionStatus.Connected:
-                partner.MarkPaymentConnected();
-                break;
-            case PaymentConnectionStatus.Restricted:
-                partner.MarkPaymentRestricted();
-                break;
-            case PaymentConnectionStatus.Onboarding:
-            case PaymentConnectionStatus.NotConnected:
-                break;
-        }
-        db.Audit.Describe(partner, "account.paymentConnectionStarted");
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new PaymentOnboardingDto(partner.PaymentStatus, onboarding.OnboardingUrl));
+        var connected = await ConnectPayments.RunAsync(db, partner, provider, ct);
+        return connected.IsSuccess ? TypedResults.Ok(connected.Value) : Problems.From(connected.Errors);
     }
 }

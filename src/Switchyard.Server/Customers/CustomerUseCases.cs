@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
+
+namespace Switchyard.Server.Customers;
+
+/// <summary>Adding customers, customer orgs and their users; shared by the API and the console.</summary>
+public static class CustomerUseCases
+{
+    /// <summary>A partner adds a customer by org id; the org is registered with the marketplace when new.</summary>
+    public static async Task<Result<Customer>> AddCustomerAsync(
+        SwitchyardDb db, string partnerId, string? name, string? orgId, string? contactEmail, DateTimeOffset now, CancellationToken ct)
+    {
+        var customer = Customer.Create(partnerId, name, orgId, contactEmail, now);
+        if (customer.IsFailure)
+        {
+            return customer;
+        }
+        if (await db.Customers.AnyAsync(c => c.OrgId == customer.Value.OrgId, ct))
+        {
+            return Errors.Validation("duplicateCustomer", "orgId", "You already have a customer with this org id.");
+        }
+        if (!await db.CustomerOrgs.AnyAsync(o => o.Id == customer.Value.OrgId, ct))
+        {
+            db.CustomerOrgs.Add(CustomerOrg.Create(customer.Value.OrgId, customer.Value.Name, now).Value);
+        }
+        db.Customers.Add(customer.Value);
+        await db.SaveChangesAsync(ct);
+        return customer;
+    }
+
+    /// <summary>An operator registers a customer org.</summary>
+    public static async Task<Result<CustomerOrg>> RegisterOrgAsync(SwitchyardDb db, string? orgId, string? name, DateTimeOffset now, CancellationToken ct)
+    {
+        var org = CustomerOrg.Create(orgId, name, now);
+        if (org.IsFailure)
+        {
+            return org;
+        }
+        if (await db.CustomerOrgs.AnyAsync(o => o.Id == org.Value.Id, ct))
+        {
+            return Errors.Validation("duplicateOrg", "orgId", "A customer org with this id is already registered.");
+        }
+        db.CustomerOrgs.Add(org.Value);
+        await db.SaveChangesAsync(ct);
+        return org;
+    }
+
+    /// <summary>An operator adds a user to a customer org.</summary>
+    public static async Task<Result<CustomerUser>> AddOrgUserAsync(
+        SwitchyardDb db, CustomerOrg org, string? email, bool manageBilling, DateTimeOffset now, CancellationToken ct)
+    {
+        var user = CustomerUser.Create(org, email, manageBilling, now);
+        if (user.IsFailure)
+        {
+            return user;
+        }
+        if (await db.CustomerUsers.AnyAsync(u => u.OrgId == org.Id && u.Email == user.Value.Email, ct))
+        {
+            return Errors.Validation("duplicateUser", "email", "This org already has a user with this email.");
+        }
+        db.CustomerUsers.Add(user.Value);
+        await db.SaveChangesAsync(ct);
+        return user;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Switchyard.Browser.Tests.Infrastructure;
+
+namespace Switchyard.Browser.Tests.Console;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class OperatorConsoleTests(ConsoleServer server)
+{
+    [Fact]
+    [Trait("rule", "ONB-1")]
+    public async Task Operator_ApprovesAppliedPartner_SeesStatusApproved()
+    {
+        using var api = server.OperatorApi();
+        var partner = await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync("/v1/partners", new { name = "Acme Analytics" }));
+        var partnerId = partner.GetProperty("id").GetString()!;
+
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/console/partners");
+        Assert.Contains("/console/sign-in", page.Url, StringComparison.Ordinal);
+        await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
+        await page.WaitForURLAsync("**/console/partners");
+
+        await page.GotoAsync("/console/partners?status=applied");
+        var row = page.Locator("#partners tr", new PageLocatorOptions { HasText = "Acme Analytics" });
+        await Assertions.Expect(row).ToContainTextAsync("applied");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "partners.png"), FullPage = true });
+
+        await row.Locator("a", new LocatorLocatorOptions { HasText = "Acme Analytics" }).ClickAsync();
+        await page.WaitForURLAsync($"**/console/partners/{partnerId}");
+        await page.ClickAsync("#approve");
+        await Assertions.Expect(page.Locator("#partner-status")).ToHaveTextAsync("approved");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "partner-detail.png"), FullPage = true });
+
+        var read = await ConsoleServer.ReadAsync<JsonElement>(await api.GetAsync($"/v1/partners/{partnerId}"));
+        Assert.Equal("approved", read.GetProperty("status").GetString());
+        var audit = await ConsoleServer.ReadAsync<JsonElement>(await api.GetAsync($"/v1/operator/audit?objectId={partnerId}"));
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("action").GetString() == "partner.approved"
+            && e.GetProperty("actor").GetString() == $"operator:{ConsoleServer.OperatorEmail}");
+    }
+
+    [Fact]
+    [Trait("rule", "SEC-2")]
+    public async Task FormPost_WithoutAntiforgeryToken_IsRefused()
+    {
+        using var api = server.OperatorApi();
+        var partner = await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync("/v1/partners", new { name = "Forged Ltd" }));
+        var partnerId = partner.GetProperty("id").GetString()!;
+
+        var page = await server.NewPageAsync();
+        await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
+        await page.WaitForURLAsync("**/console/partners");
+
+        // The session cookie is sent (same browser context), but the form's antiforgery token is not.
+        var forged = await page.Context.APIRequest.PostAsync($"/console/partners/{partnerId}", new APIRequestContextOptions
+        {
+            Form = page.Context.APIRequest.CreateFormData(),
+            MaxRedirects = 0,
+        });
+        Assert.Equal((int)HttpStatusCode.BadRequest, forged.Status);
+
+        var forgedForm = page.Context.APIRequest.CreateFormData();
+        forgedForm.Set("_handler", "approve");
+        var forgedApprove = await page.Context.APIRequest.PostAsync($"/console/partners/{partnerId}", new APIRequestContextOptions { Form = forgedForm, MaxRedirects = 0 });
+        Assert.Equal((int)HttpStatusCode.BadRequest, forgedApprove.Status);
+
+        var signOut = await page.Context.APIRequest.PostAsync("/console/sign-out", new APIRequestContextOptions { MaxRedirects = 0 });
+        Assert.True(signOut.Status == (int)HttpStatusCode.BadRequest, $"{signOut.Status} {await signOut.TextAsync()}");
+
+        var read = await ConsoleServer.ReadAsync<JsonElement>(await api.GetAsync($"/v1/partners/{partnerId}"));
+        Assert.Equal("applied", read.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    [Trait("rule", "CAT-1")]
+    [Trait("rule", "SEC-2")]
+    public async Task Operator_ContractsEntry_IssuesKeyShownOnce_InvitesUser()
+    {
+        using var api = server.OperatorApi();
+        var partner = await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync("/v1/partners", new { name = "Litware" }));
+        var partnerId = partner.GetProperty("id").GetString()!;
+
+        var page = await server.NewPageAsync();
+        await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
+        await page.WaitForURLAsync("**/console/partners");
+        await page.GotoAsync($"/console/partners/{partnerId}");
+
+        await page.FillAsync("#entry-name", "Litware Sync");
+        await page.ClickAsync("button:has-text('Add entry')");
+        var entryRow = page.Locator("#catalog tr", new PageLocatorOptions { HasText = "Litware Sync" });
+        await Assertions.Expect(entryRow).ToContainTextAsync("not contracted");
+        await entryRow.Locator("button:has-text('Contract')").ClickAsync();
+        await Assertions.Expect(page.Locator("#catalog tr", new PageLocatorOptions { HasText = "Litware Sync" })).ToContainTextAsync("Un-contract");
+
+        // A key needs at least one permission: the domain's field error is shown.
+        await page.ClickAsync("button:has-text('Issue key')");
+        await Assertions.Expect(page.Locator(".error[data-field=permissions]")).ToBeVisibleAsync();
+        await page.FillAsync("#key-name", "CI key");
+        await page.CheckAsync("input[name='Key.AppView']");
+        await page.ClickAsync("button:has-text('Issue key')");
+        var token = (await page.Locator("#issued-key code").TextContentAsync())!.Trim();
+        Assert.StartsWith("sy_", token, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "issued-key.png"), FullPage = true });
+
+        using (var partnerApi = new HttpClient { BaseAddress = new Uri(server.BaseUrl) })
+        {
+            partnerApi.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            var entries = await ConsoleServer.ReadAsync<JsonElement>(await partnerApi.GetAsync("/v1/catalog-entries"));
+            Assert.True(entries.GetProperty("data")[0].GetProperty("contracted").GetBoolean());
+        }
+
+        // Shown once: a fresh load lists the key by prefix only.
+        await page.GotoAsync($"/console/partners/{partnerId}");
+        await Assertions.Expect(page.Locator("#issued-key")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#keys table")).ToContainTextAsync(token[..13]);
+        await page.Locator("#keys button:has-text('Revoke')").ClickAsync();
+        await Assertions.Expect(page.Locator("#keys table")).ToContainTextAsync("revoked");
+
+        await page.FillAsync("#invite-email", "new.user@litware.test");
+        await page.CheckAsync("input[name='Invite.OffersManage']");
+        await page.ClickAsync("button:has-text('Invite')");
+        var link = (await page.Locator("#invitation code").TextContentAsync())!.Trim();
+        Assert.Contains("/console/invitation?token=", link, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#users table")).ToContainTextAsync("invited");
+    }
+}
