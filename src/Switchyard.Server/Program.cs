@@ -1,11 +1,13 @@
 using Switchyard.Server.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// --demo is a flag: taken out before configuration parses the rest, which reads "--key value" pairs.
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
 {
     builder.WebHost.UseUrls("http://localhost:5080");
 }
-if (args.Contains("--demo"))
+if (demo)
 {
     builder.Configuration["SWITCHYARD_DEMO"] = "1";
 }
