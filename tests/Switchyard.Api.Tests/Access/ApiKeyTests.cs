@@ -61,7 +61,7 @@ public class ApiKeyTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
         // Table and column names come from the EF model, not from input; the token goes in as a parameter.
 #pragma warning disable EF1003
         var hits = await db.Database.SqlQueryRaw<int>(
-            $"SELECT COUNT(*) AS \"Value\" FROM {table} WHERE " + string.Join(" OR ", columns.Select((c, i) => $"{c} LIKE {{{i}}}")),
+            $"SELECT COUNT(*) AS \"Value\" FROM \"{table}\" WHERE " + string.Join(" OR ", columns.Select((c, i) => $"\"{c}\" LIKE {{{i}}}")),
             columns.Select(_ => (object)("%" + secret + "%")).ToArray()).SingleAsync();
 #pragma warning restore EF1003
         Assert.Equal(0, hits);
