@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
@@ -43,15 +44,25 @@ public static class PartnersApi
     }
 
     private static async Task<Results<Ok<Page<PartnerDto>>, ProblemHttpResult>> ListAsync(
-        SwitchyardDb db, PartnerStatus? status, int? limit, string? after, CancellationToken ct)
+        SwitchyardDb db, [Description("applied, approved or rejected")] string? status, int? limit, string? after, CancellationToken ct)
     {
         var paging = Paging.Parse(limit, after);
         if (paging.IsFailure)
         {
             return Problems.From(paging.Errors);
         }
+        // Enums travel as camelCase strings ("applied"); a PartnerStatus parameter would only bind "Applied".
+        PartnerStatus? parsed = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<PartnerStatus>(status, ignoreCase: true, out var value) || !Enum.IsDefined(value) || char.IsAsciiDigit(status[0]))
+            {
+                return Problems.From(Domain.Common.Errors.Validation("invalidStatus", "status", "status is one of applied, approved or rejected."));
+            }
+            parsed = value;
+        }
         var query = db.Partners.AsNoTracking();
-        if (status is { } s)
+        if (parsed is { } s)
         {
             query = query.Where(p => p.Status == s);
         }

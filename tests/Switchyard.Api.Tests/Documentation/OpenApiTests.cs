@@ -75,6 +75,13 @@ public class OpenApiTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
                 }
             }
         }
+        foreach (var (name, schema) in document["components"]?["schemas"]?.AsObject() ?? [])
+        {
+            if (schema?["enum"] is JsonArray && schema["type"] is null)
+            {
+                problems.Add($"schema {name}: an enum without a type (clients cannot tell strings from numbers)");
+            }
+        }
         Assert.True(problems.Count == 0, "OpenAPI gaps:\n" + string.Join("\n", problems));
     }
 
