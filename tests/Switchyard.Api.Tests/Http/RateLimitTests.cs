@@ -42,4 +42,26 @@ public class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
         var account = await (await quiet.GetAsync("/v1/account")).ExpectAsync(HttpStatusCode.OK);
         Assert.Null(account["phone"]);
     }
+
+    [Fact]
+    [Trait("rule", "SEC-7")]
+    public async Task ForgedTokensWithAKeysPublicPrefix_DoNotUseUpThatKeysQuota_SEC7()
+    {
+        var partnerId = await app.CreatePartnerAsync("Victim", approve: false);
+        var token = await app.IssuePartnerKeyAsync(partnerId, "app.view");
+        var victim = app.ClientWithKey(token);
+        // The prefix is public (key lists show it); the secret part is not.
+        var prefix = token[..token.LastIndexOf('_')];
+        for (var i = 0; i < 6; i++)
+        {
+            var forged = app.ClientWithKey(prefix + "_" + new string((char)('a' + i), token.Length - prefix.Length - 1));
+            var response = await forged.GetAsync("/v1/account");
+            Assert.True(response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests, $"{(int)response.StatusCode}");
+        }
+        for (var i = 1; i <= 5; i++)
+        {
+            await (await victim.GetAsync("/v1/account")).ExpectAsync(HttpStatusCode.OK);
+        }
+        await (await victim.GetAsync("/v1/account")).ExpectAsync(HttpStatusCode.TooManyRequests);
+    }
 }
