@@ -96,6 +96,7 @@ public static class CustomersApi
         {
             return Problems.From(updated.Errors);
         }
+        db.Audit.Describe(customer, "customer.updated", request.Reason);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CustomerDto.From(customer));
     }

@@ -76,7 +76,7 @@ public class AuditTrailTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
 
         // Product: created, renamed, license added and removed (partner); the license changes sit under the product id.
         var productId = await partner.CreateProductAsync(entryId, "Audit Standard", licenseId: "050000000000009");
-        await (await partner.PatchJsonAsync($"/v1/products/{productId}", new { name = "Audit Premium" })).ExpectAsync(HttpStatusCode.OK);
+        await (await partner.PatchJsonAsync($"/v1/products/{productId}", new { name = "Audit Premium", reason = "Rebranding" })).ExpectAsync(HttpStatusCode.OK);
         var product = await (await partner.GetAsync($"/v1/products/{productId}")).ExpectAsync(HttpStatusCode.OK);
         var licenseId = product["licenses"]![0]!["id"]!.GetValue<string>();
         await (await partner.DeleteAsync($"/v1/products/{productId}/licenses/{licenseId}")).ExpectAsync(HttpStatusCode.NoContent);
@@ -84,7 +84,9 @@ public class AuditTrailTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
         var productCreated = Entry(productHistory, "product.created");
         Assert.Equal(partnerActor, productCreated["actor"]!.GetValue<string>());
         AssertChange(productCreated, "name", null, "Audit Standard");
-        AssertChange(Entry(productHistory, "product.updated"), "name", "Audit Standard", "Audit Premium");
+        var productUpdated = Entry(productHistory, "product.updated");
+        AssertChange(productUpdated, "name", "Audit Standard", "Audit Premium");
+        Assert.Equal("Rebranding", productUpdated["reason"]!.GetValue<string>());
         var licenseAdded = Entry(productHistory, "product.licenseAdded");
         Assert.Equal(productId, licenseAdded["objectId"]!.GetValue<string>());
         AssertChange(licenseAdded, "externalId", null, "050000000000009");
@@ -94,12 +96,13 @@ public class AuditTrailTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
 
         // Customer: created, edited (partner).
         var customerId = await partner.CreateCustomerAsync("00D0000000000A1", "Audited Customer");
-        await (await partner.PatchJsonAsync($"/v1/customers/{customerId}", new { contactEmail = "ap@audited.example" })).ExpectAsync(HttpStatusCode.OK);
+        await (await partner.PatchJsonAsync($"/v1/customers/{customerId}", new { contactEmail = "ap@audited.example", reason = "Asked by the customer" })).ExpectAsync(HttpStatusCode.OK);
         var customerHistory = (await (await partner.GetAsync($"/v1/audit?objectId={customerId}")).ExpectAsync(HttpStatusCode.OK)).AsArray();
         AssertChange(Entry(customerHistory, "customer.created"), "name", null, "Audited Customer");
         var customerUpdated = Entry(customerHistory, "customer.updated");
         Assert.Equal(partnerActor, customerUpdated["actor"]!.GetValue<string>());
         AssertChange(customerUpdated, "contactEmail", "billing@globex.example", "ap@audited.example");
+        Assert.Equal("Asked by the customer", customerUpdated["reason"]!.GetValue<string>());
 
         // Account: edited with a reason (partner).
         await (await partner.PatchJsonAsync("/v1/account", new { phone = "+44 20 7946 0000", reason = "New office" })).ExpectAsync(HttpStatusCode.OK);

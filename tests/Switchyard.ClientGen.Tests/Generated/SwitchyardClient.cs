@@ -6323,6 +6323,9 @@ namespace Switchyard.ClientGen
         [System.Text.Json.Serialization.JsonPropertyName("contactEmail")]
         public string? ContactEmail { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string? Reason { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -6340,6 +6343,9 @@ namespace Switchyard.ClientGen
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string? Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        public string? Reason { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
