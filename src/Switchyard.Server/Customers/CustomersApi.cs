@@ -68,16 +68,38 @@ public static class CustomersApi
         }
         if (await db.Customers.AnyAsync(c => c.OrgId == customer.Value.OrgId, ct))
         {
-            return Problems.From(Domain.Common.Errors.Validation("duplicateCustomer", "orgId", "You already have a customer with this org id."));
+            return Duplicate();
         }
         if (!await db.CustomerOrgs.AnyAsync(o => o.Id == customer.Value.OrgId, ct))
         {
             db.CustomerOrgs.Add(CustomerOrg.Create(customer.Value.OrgId, customer.Value.Name, now).Value);
         }
         db.Customers.Add(customer.Value);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // SEC-4: a concurrent request won a race the checks above could not see: the same customer
+            // (unique partner + org) or the same new org, registered by another partner at the same moment.
+            db.ChangeTracker.Clear();
+            if (await db.Customers.AnyAsync(c => c.OrgId == customer.Value.OrgId, ct))
+            {
+                return Duplicate();
+            }
+            if (!await db.CustomerOrgs.AnyAsync(o => o.Id == customer.Value.OrgId, ct))
+            {
+                throw;
+            }
+            db.Customers.Add(customer.Value);
+            await db.SaveChangesAsync(ct);
+        }
         return TypedResults.Created($"/v1/customers/{customer.Value.Id}", CustomerDto.From(customer.Value));
     }
+
+    private static ProblemHttpResult Duplicate() =>
+        Problems.From(Domain.Common.Errors.Validation("duplicateCustomer", "orgId", "You already have a customer with this org id."));
 
     private static async Task<Results<Ok<CustomerDto>, ProblemHttpResult>> UpdateAsync(
         string id, UpdateCustomerRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)

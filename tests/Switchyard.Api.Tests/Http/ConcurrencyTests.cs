@@ -105,4 +105,48 @@ public class ConcurrencyTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
         var history = (await (await partner.GetAsync($"/v1/audit?objectId={partnerId}")).ExpectAsync(HttpStatusCode.OK)).AsArray();
         Assert.Equal(winners, history.Count(e => e!["action"]!.GetValue<string>() == "account.updated"));
     }
+
+    [Fact]
+    [Trait("rule", "SEC-4")]
+    public async Task ParallelCreatesOfOneCustomer_CreateExactlyOne_LosersGetAProblemNot500_SEC4()
+    {
+        var (partnerId, partner) = await app.PartnerAsync("Parallel Customers");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            partner.PostJsonAsync("/v1/customers", new { name = $"Racer {i}", orgId = "00D0000000000RC", contactEmail = "race@race.example" })));
+        var outcomes = new List<(HttpStatusCode Status, string Body)>();
+        foreach (var response in responses)
+        {
+            outcomes.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+        Assert.Single(outcomes, o => o.Status == HttpStatusCode.Created);
+        foreach (var (status, body) in outcomes.Where(o => o.Status != HttpStatusCode.Created))
+        {
+            Assert.True(status == HttpStatusCode.UnprocessableEntity, $"{(int)status}: {body}");
+            Assert.Contains("\"code\":\"duplicateCustomer\"", body, StringComparison.Ordinal);
+        }
+        await using var scope = app.DbScope(out var db);
+        Assert.Equal(1, await db.Customers.CountAsync(c => c.PartnerId == partnerId));
+    }
+
+    [Fact]
+    [Trait("rule", "SEC-4")]
+    public async Task TwoPartnersAddingTheSameNewOrgAtOnce_BothGetTheirCustomer_SEC4()
+    {
+        var partners = new List<HttpClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            partners.Add((await app.PartnerAsync($"Org Racer {i}")).Client);
+        }
+        foreach (var orgId in new[] { "00D0000000000O1", "00D0000000000O2", "00D0000000000O3" })
+        {
+            var responses = await Task.WhenAll(partners.Select(p =>
+                p.PostJsonAsync("/v1/customers", new { name = "Shared Org", orgId, contactEmail = "shared@org.example" })));
+            foreach (var response in responses)
+            {
+                await response.ExpectAsync(HttpStatusCode.Created);
+            }
+        }
+        await using var scope = app.DbScope(out var db);
+        Assert.Equal(3, await db.CustomerOrgs.CountAsync(o => o.Name == "Shared Org"));
+    }
 }
