@@ -133,4 +133,22 @@ public class CatalogTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
             .ExpectAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("duplicateLicense", duplicate.Code());
     }
+
+    /// <remarks>Offers do not exist yet: this proves the product side of CAT-4 (the sellable flag an offer will check).</remarks>
+    [Fact]
+    [Trait("rule", "CAT-4")]
+    public async Task ProductWithoutLicense_IsNotSellable_UntilOneIsMapped_CAT4()
+    {
+        var (partnerId, partner) = await app.PartnerAsync("Sellable");
+        var productId = await partner.CreateProductAsync(await app.CreateCatalogEntryAsync(partnerId), licenseId: null);
+        Assert.False((await (await partner.GetAsync($"/v1/products/{productId}")).ExpectAsync(HttpStatusCode.OK))["sellable"]!.GetValue<bool>());
+
+        var added = await (await partner.PostJsonAsync($"/v1/products/{productId}/licenses", new { kind = "permissionSet", externalId = "0PS000000000001" }))
+            .ExpectAsync(HttpStatusCode.Created);
+        Assert.True(added["sellable"]!.GetValue<bool>());
+
+        var licenseId = added["licenses"]![0]!["id"]!.GetValue<string>();
+        await (await partner.DeleteAsync($"/v1/products/{productId}/licenses/{licenseId}")).ExpectAsync(HttpStatusCode.NoContent);
+        Assert.False((await (await partner.GetAsync($"/v1/products/{productId}")).ExpectAsync(HttpStatusCode.OK))["sellable"]!.GetValue<bool>());
+    }
 }

@@ -92,7 +92,8 @@ public class BadInputTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
     }
 
     [Fact]
-    public async Task OversizedBody_Is413_AndWritesNothing()
+    [Trait("rule", "SEC-5")]
+    public async Task OversizedBody_Is413_AndWritesNothing_SEC5()
     {
         var (_, partner) = await app.PartnerAsync("Oversized");
         var before = await CountsAsync();
@@ -104,7 +105,8 @@ public class BadInputTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
     }
 
     [Fact]
-    public async Task OversizedBodyWithoutContentLength_Is413_AndWritesNothing()
+    [Trait("rule", "SEC-5")]
+    public async Task OversizedBodyWithoutContentLength_Is413_AndWritesNothing_SEC5()
     {
         var (_, partner) = await app.PartnerAsync("Oversized Chunked");
         var before = await CountsAsync();
