@@ -13,7 +13,7 @@ public sealed record CatalogEntryDto(string Id, string PartnerId, string Name, b
 
 public sealed record CreateProductRequest(string? Name, string? CatalogEntryId);
 
-public sealed record UpdateProductRequest(string? Name);
+public sealed record UpdateProductRequest(string? Name, string? Reason);
 
 public sealed record AddLicenseRequest(LicenseKind? Kind, string? ExternalId);
 

@@ -89,6 +89,7 @@ public static class ProductsApi
         {
             return Problems.From(renamed.Errors);
         }
+        db.Audit.Describe(product, "product.updated", request.Reason);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ProductDto.From(product));
     }

@@ -18,7 +18,8 @@ public static class ClockApi
 {
     public static void MapClockApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/operator/clock").WithTags("Operator clock").RequireOperator();
+        var group = app.MapGroup("/v1/operator/clock").WithTags("Operator clock").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("", (TimeProvider clock, Domain.Common.MarketplaceCalendar calendar) =>
             TypedResults.Ok(new ClockDto(clock.GetUtcNow(), calendar.DateOf(clock.GetUtcNow()), calendar.Zone.Id, new Dictionary<string, int>())))

@@ -4,7 +4,7 @@ namespace Switchyard.Server.Customers;
 
 public sealed record CreateCustomerRequest(string? Name, string? OrgId, string? ContactEmail);
 
-public sealed record UpdateCustomerRequest(string? Name, string? ContactEmail);
+public sealed record UpdateCustomerRequest(string? Name, string? ContactEmail, string? Reason);
 
 public sealed record CustomerDto(string Id, string Name, string OrgId, string ContactEmail, DateTimeOffset CreatedAt, long Version)
 {

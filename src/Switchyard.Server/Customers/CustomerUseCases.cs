@@ -17,16 +17,32 @@ public static class CustomerUseCases
         {
             return customer;
         }
+        var duplicate = Errors.Validation("duplicateCustomer", "orgId", "You already have a customer with this org id.");
         if (await db.Customers.AnyAsync(c => c.OrgId == customer.Value.OrgId, ct))
         {
-            return Errors.Validation("duplicateCustomer", "orgId", "You already have a customer with this org id.");
+            return duplicate;
         }
         if (!await db.CustomerOrgs.AnyAsync(o => o.Id == customer.Value.OrgId, ct))
         {
             db.CustomerOrgs.Add(CustomerOrg.Create(customer.Value.OrgId, customer.Value.Name, now).Value);
         }
         db.Customers.Add(customer.Value);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            // SEC-4: a concurrent request won a race the checks above could not see: the same customer
+            // (unique partner + org), or the same new org registered by another partner at that moment.
+            db.ChangeTracker.Clear();
+            if (await db.Customers.AnyAsync(c => c.OrgId == customer.Value.OrgId, ct))
+            {
+                return duplicate;
+            }
+            db.Customers.Add(customer.Value);
+            await db.SaveChangesAsync(ct);
+        }
         return customer;
     }
 

@@ -68,6 +68,7 @@ public static class CustomersApi
         return TypedResults.Created($"/v1/customers/{customer.Value.Id}", CustomerDto.From(customer.Value));
     }
 
+
     private static async Task<Results<Ok<CustomerDto>, ProblemHttpResult>> UpdateAsync(
         string id, UpdateCustomerRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)
     {
@@ -85,6 +86,7 @@ public static class CustomersApi
         {
             return Problems.From(updated.Errors);
         }
+        db.Audit.Describe(customer, "customer.updated", request.Reason);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CustomerDto.From(customer));
     }

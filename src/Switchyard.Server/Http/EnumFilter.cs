@@ -15,11 +15,12 @@ public static class EnumFilter
         {
             return Result<T?>.Success(null);
         }
-        if (Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+        // Names only: Enum.TryParse would also take "1" for the second member.
+        if (!char.IsAsciiDigit(value[0]) && Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
         {
             return Result<T?>.Success(parsed);
         }
         var allowed = string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName));
-        return Errors.Validation("invalidFilter", field, $"'{value}' is not a {field}; use one of {allowed}.");
+        return Errors.Validation("invalid" + char.ToUpperInvariant(field[0]) + field[1..], field, $"'{value}' is not a {field}; use one of {allowed}.");
     }
 }

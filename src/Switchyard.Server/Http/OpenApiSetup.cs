@@ -25,6 +25,16 @@ public static class OpenApiSetup
                 };
                 return Task.CompletedTask;
             });
+            // Enums travel as camelCase strings; say so, or generated clients read them as numbers.
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+                if (type.IsEnum && schema.Enum is { Count: > 0 } && schema.Type is null)
+                {
+                    schema.Type = JsonSchemaType.String;
+                }
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;

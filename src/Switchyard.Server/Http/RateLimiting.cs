@@ -33,14 +33,15 @@ public static class RateLimiting
         return services;
     }
 
-    // The key's public prefix identifies it without keeping the secret in memory as a dictionary key.
+    // The hash of the whole token identifies the key without keeping the secret in memory as a dictionary key.
+    // Not the public prefix alone: anyone who has seen a key's prefix could then use up that key's quota.
     private static string PartitionKey(HttpContext context)
     {
         string? header = context.Request.Headers.Authorization;
         if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = header["Bearer ".Length..].Trim();
-            return "key:" + (ApiKey.PrefixOf(token) ?? Domain.Access.Secrets.Hash(token));
+            return "key:" + Domain.Access.Secrets.Hash(token);
         }
         return "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
@@ -43,7 +44,7 @@ public static class PartnersApi
     }
 
     private static async Task<Results<Ok<Page<PartnerDto>>, ProblemHttpResult>> ListAsync(
-        SwitchyardDb db, string? status, int? limit, string? after, CancellationToken ct)
+        SwitchyardDb db, [Description("applied, approved or rejected")] string? status, int? limit, string? after, CancellationToken ct)
     {
         var paging = Paging.Parse(limit, after);
         if (paging.IsFailure)

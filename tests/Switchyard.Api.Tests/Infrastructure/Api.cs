@@ -82,6 +82,38 @@ public static class Api
         return customer["id"]!.GetValue<string>();
     }
 
+    /// <summary>A customer org with one user holding manage billing, and a client with that user's key.</summary>
+    public static async Task<HttpClient> CustomerUserAsync(this SwitchyardApp app, string orgId = "00D0000000000CU", string email = "buyer@cust.example")
+    {
+        var op = app.Operator();
+        await (await op.PostJsonAsync("/v1/customer-orgs", new { orgId, name = "Customer " + orgId })).ExpectAsync(HttpStatusCode.Created);
+        await (await op.PostJsonAsync($"/v1/customer-orgs/{orgId}/users", new { email, manageBilling = true })).ExpectAsync(HttpStatusCode.Created);
+        var issued = await (await op.PostJsonAsync($"/v1/customer-orgs/{orgId}/api-keys", new { email })).ExpectAsync(HttpStatusCode.Created);
+        return app.ClientWithKey(issued["key"]!.GetValue<string>());
+    }
+
+    /// <summary>Sends a request with a JSON body (or none) and any method.</summary>
+    public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Asserts a 403 problem naming exactly the missing permission (PRM-5).</summary>
+    public static async Task ExpectMissingPermissionAsync(this HttpResponseMessage response, string permission)
+    {
+        var problem = await response.ExpectAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("missingPermission", problem.Code());
+        var missing = problem["missingPermissions"]!.AsArray().Select(p => p!.GetValue<string>()).ToArray();
+        Assert.Equal([permission], missing);
+        Assert.Contains(permission, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     /// <summary>Reads a problem body's `code`.</summary>
     public static string? Code(this JsonNode problem) => problem["code"]?.GetValue<string>();
 }

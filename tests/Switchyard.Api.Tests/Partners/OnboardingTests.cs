@@ -114,4 +114,23 @@ public class OnboardingTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
         Assert.Null(account["phone"]);
         Assert.Null(account["businessType"]);
     }
+
+    [Fact]
+    [Trait("rule", "ONB-1")]
+    public async Task ListPartners_FiltersByStatusAsTheApiSpellsIt_ONB1()
+    {
+        var applied = await app.CreatePartnerAsync("Filter Applied", approve: false);
+        var approved = await app.CreatePartnerAsync("Filter Approved");
+        var op = app.Operator();
+
+        var page = await (await op.GetAsync("/v1/partners?status=applied&limit=500")).ExpectAsync(HttpStatusCode.OK);
+        var statuses = page["data"]!.AsArray().Select(p => p!["status"]!.GetValue<string>()).Distinct().ToArray();
+        Assert.Equal(["applied"], statuses);
+        Assert.Contains(page["data"]!.AsArray(), p => p!["id"]!.GetValue<string>() == applied);
+        Assert.DoesNotContain(page["data"]!.AsArray(), p => p!["id"]!.GetValue<string>() == approved);
+
+        var invalid = await (await op.GetAsync("/v1/partners?status=pending")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("invalidStatus", invalid.Code());
+        await (await op.GetAsync("/v1/partners?status=1")).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+    }
 }

@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Api.Tests.Infrastructure;
+
+namespace Switchyard.Api.Tests.Documentation;
+
+/// <summary>The OpenAPI document describes every operation fully enough to generate a client from it.</summary>
+public class OpenApiTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
+{
+    private static bool IsProtected(JsonObject document, ApiOperation op) =>
+        op.Node["security"] is JsonArray { Count: > 0 } || (op.Node["security"] is null && document["security"] is JsonArray { Count: > 0 });
+
+    private static JsonNode? Schema(JsonNode? content) => content?["application/json"]?["schema"] ?? content?["application/problem+json"]?["schema"];
+
+    [Fact]
+    public async Task EveryOperation_HasIdTagAndResponseSchemas()
+    {
+        var document = await OpenApiDocument.FetchAsync(app);
+        var operations = OpenApiDocument.Operations(document);
+        var problems = new List<string>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var op in operations)
+        {
+            var id = op.Node["operationId"]?.GetValue<string>();
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                problems.Add($"{op}: no operationId");
+            }
+            else if (!ids.Add(id))
+            {
+                problems.Add($"{op}: operationId '{id}' is used twice");
+            }
+            if (op.Node["tags"] is not JsonArray { Count: > 0 })
+            {
+                problems.Add($"{op}: no tag");
+            }
+            var responses = op.Node["responses"]?.AsObject() ?? [];
+            var success = responses.Where(r => r.Key.StartsWith('2')).ToList();
+            if (success.Count == 0)
+            {
+                problems.Add($"{op}: no 2xx response");
+            }
+            foreach (var (status, response) in success.Where(r => r.Key != "204"))
+            {
+                if (Schema(response?["content"]) is null)
+                {
+                    problems.Add($"{op}: {status} has no JSON schema");
+                }
+            }
+            if (op.Node["requestBody"] is { } body && Schema(body["content"]) is null)
+            {
+                problems.Add($"{op}: request body has no JSON schema");
+            }
+            if (IsProtected(document, op))
+            {
+                foreach (var status in new[] { "401", "403" })
+                {
+                    if (responses[status] is not { } problem)
+                    {
+                        problems.Add($"{op}: protected but no {status} response");
+                    }
+                    else if (problem["content"]?["application/problem+json"]?["schema"] is null)
+                    {
+                        problems.Add($"{op}: {status} is not described as application/problem+json");
+                    }
+                }
+            }
+            // Errors of the API are problem details (health's 503 carries its own status body).
+            foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5' && op.Path.StartsWith("/v1/", StringComparison.Ordinal)))
+            {
+                if (response?["content"]?["application/problem+json"] is null)
+                {
+                    problems.Add($"{op}: {status} is not described as application/problem+json");
+                }
+            }
+        }
+        foreach (var (name, schema) in document["components"]?["schemas"]?.AsObject() ?? [])
+        {
+            if (schema?["enum"] is JsonArray && schema["type"] is null)
+            {
+                problems.Add($"schema {name}: an enum without a type (clients cannot tell strings from numbers)");
+            }
+        }
+        Assert.True(problems.Count == 0, "OpenAPI gaps:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task EveryApiEndpoint_IsInTheDocument_AndEveryProtectedOneDeclaresTheBearerScheme()
+    {
+        var document = await OpenApiDocument.FetchAsync(app);
+        var operations = OpenApiDocument.Operations(document);
+        Assert.NotNull(document["components"]?["securitySchemes"]?["bearer"]);
+
+        var published = operations.Select(o => o.ToString()).ToHashSet(StringComparer.Ordinal);
+        var routes = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? ["?"])
+                .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .ToList();
+        Assert.NotEmpty(routes);
+        var missing = routes.Where(r => !published.Contains(r)).ToList();
+        Assert.True(missing.Count == 0, "Not in /openapi/v1.json: " + string.Join(", ", missing));
+
+        foreach (var op in operations.Where(o => o.Path.StartsWith("/v1/", StringComparison.Ordinal)))
+        {
+            Assert.True(IsProtected(document, op), $"{op} does not declare the bearer scheme");
+        }
+        var health = operations.Single(o => o.Path == "/health");
+        Assert.False(IsProtected(document, health));
+    }
+}
