@@ -10,11 +10,14 @@ public sealed class StartOrderProcessing(MarketplaceCalendar calendar) : IDueTra
 {
     public string Name => "orders.processing";
 
+    /// <summary>Orders claimed and saved per transaction (tests lower it to interleave workers).</summary>
+    public int BatchSize { get; init; } = DueBatches.BatchSize;
+
     public Task<int> ApplyDueAsync(SwitchyardDb db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = calendar.DateOf(now);
         return DueBatches.RunAsync(db, db.Orders.Where(o => o.Status == OrderStatus.New && o.StartDate <= today),
-            order => order.StartProcessing(today, now).IsSuccess, cancellationToken);
+            order => order.StartProcessing(today, now).IsSuccess, cancellationToken, BatchSize);
     }
 }
 
@@ -22,6 +25,9 @@ public sealed class StartOrderProcessing(MarketplaceCalendar calendar) : IDueTra
 public sealed class ActivateOrders : IDueTransition
 {
     public string Name => "orders.activation";
+
+    /// <summary>Orders claimed and saved per transaction (tests lower it to interleave workers).</summary>
+    public int BatchSize { get; init; } = DueBatches.BatchSize;
 
     public Task<int> ApplyDueAsync(SwitchyardDb db, DateTimeOffset now, CancellationToken cancellationToken) =>
         DueBatches.RunAsync(db, db.Orders.Where(o => o.Status == OrderStatus.Processing), order =>
@@ -33,7 +39,7 @@ public sealed class ActivateOrders : IDueTransition
             }
             db.LicenseGrants.AddRange(grants.Value);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, BatchSize);
 }
 
 /// <summary>ORD-5: after its end date an activated order expires (its grants end on the end date).</summary>

@@ -1,0 +1,86 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Switchyard.Data.Diagnostics;
+
+/// <summary>
+/// Counts the database commands EF Core sends (queries, inserts/updates/deletes, raw SQL), by kind of
+/// statement. Register one instance as an <see cref="IInterceptor"/> in DI (DataSetup adds every
+/// registered interceptor to the context); tests and the benchmark use it to show the cost of a
+/// transition per object does not grow with the number of objects (N+1 guard). Thread-safe.
+/// </summary>
+public sealed class CommandCounter : DbCommandInterceptor
+{
+    private long _commands;
+    private long _reads;
+    private long _writes;
+
+    /// <summary>Every command sent since the last reset.</summary>
+    public long Commands => Interlocked.Read(ref _commands);
+
+    /// <summary>Commands that start with SELECT (or WITH): queries, including FOR UPDATE claims.</summary>
+    public long Reads => Interlocked.Read(ref _reads);
+
+    /// <summary>Every other command: INSERT, UPDATE, DELETE (a batched save counts once per command).</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _commands, 0);
+        Interlocked.Exchange(ref _reads, 0);
+        Interlocked.Exchange(ref _writes, 0);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Count(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Count(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Count(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Count(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Count(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Count(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Count(DbCommand command)
+    {
+        Interlocked.Increment(ref _commands);
+        var text = command.CommandText.AsSpan().TrimStart();
+        if (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("WITH", StringComparison.OrdinalIgnoreCase))
+        {
+            Interlocked.Increment(ref _reads);
+        }
+        else
+        {
+            Interlocked.Increment(ref _writes);
+        }
+    }
+}
