@@ -22,17 +22,19 @@ public static class DueBatches
         where T : Entity
     {
         var table = db.Model.FindEntityType(typeof(T))?.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Keyset over the id order: each pass looks at a row once, with one parameter however many rows are due.
+        var after = "";
         var applied = 0;
         while (true)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var candidates = await due.Where(e => !seen.Contains(e.Id)).OrderBy(e => e.Id).Select(e => e.Id).Take(batchSize).ToListAsync(ct);
+            var from = after;
+            var candidates = await due.Where(e => string.Compare(e.Id, from) > 0).OrderBy(e => e.Id).Select(e => e.Id).Take(batchSize).ToListAsync(ct);
             if (candidates.Count == 0)
             {
                 break;
             }
-            seen.UnionWith(candidates);
+            after = candidates[^1];
             var claimed = db.Database.IsNpgsql() ? await LockAsync(db, table, candidates, ct) : candidates;
             if (claimed.Count == 0)
             {
