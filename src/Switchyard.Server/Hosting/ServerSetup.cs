@@ -68,6 +68,7 @@ public static class ServerSetup
         services.AddScoped<IDueTransition, StartOrderProcessing>();
         services.AddScoped<IDueTransition, ActivateOrders>();
         services.AddScoped<IDueTransition, ExpireOrders>();
+        services.AddScoped<IDueTransition, IdempotencyExpiry>();
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>
@@ -119,6 +120,7 @@ public static class ServerSetup
     public static WebApplication UseSwitchyard(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<SwitchyardSettings>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeMiddleware>();

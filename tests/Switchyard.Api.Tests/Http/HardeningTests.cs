@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Api.Tests.Infrastructure;
+
+namespace Switchyard.Api.Tests.Http;
+
+public class HardeningTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
+{
+    [Theory]
+    [InlineData("/console/sign-in")]
+    [InlineData("/v1/partners")]
+    [InlineData("/health")]
+    public async Task EveryResponse_CarriesBrowserHardeningHeaders(string path)
+    {
+        var response = await app.Anonymous().GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("rule", "SEC-3")]
+    public async Task IdempotencyRecords_AreKeptADayThenRemoved_SEC3()
+    {
+        var op = app.Operator();
+        using var first = new HttpRequestMessage(HttpMethod.Post, "/v1/partners") { Content = JsonContent("Kept") };
+        first.Headers.Add("Idempotency-Key", "retention-1");
+        await (await op.SendAsync(first)).ExpectAsync(HttpStatusCode.Created);
+
+        await (await op.PostJsonAsync("/v1/operator/clock", new { now = SwitchyardApp.ClockStart.AddHours(23) })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await CountAsync("retention-1"));
+
+        await (await op.PostJsonAsync("/v1/operator/clock", new { now = SwitchyardApp.ClockStart.AddHours(25) })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(0, await CountAsync("retention-1"));
+    }
+
+    private async Task<int> CountAsync(string key)
+    {
+        await using var scope = app.DbScope(out var db);
+        return await db.IdempotencyRecords.CountAsync(r => r.Key == key);
+    }
+
+    private static StringContent JsonContent(string name) =>
+        new($$"""{"name":"{{name}}"}""", System.Text.Encoding.UTF8, "application/json");
+}
