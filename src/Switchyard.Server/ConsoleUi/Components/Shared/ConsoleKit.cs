@@ -167,7 +167,7 @@ public static class FormValues
         return null;
     }
 
-    public static int? Int(string? text, string field, List<Error> errors)
+    public static int? WholeNumber(string? text, string field, List<Error> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -181,7 +181,7 @@ public static class FormValues
         return null;
     }
 
-    public static decimal? Decimal(string? text, string field, List<Error> errors)
+    public static decimal? Amount(string? text, string field, List<Error> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
