@@ -1,4 +1,5 @@
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Partners;
 
 namespace Switchyard.Domain.Access;
@@ -33,7 +34,7 @@ public sealed class ConsoleUser : Entity, IAudited
     public static ConsoleUser Operator(string email, string passwordHash, DateTimeOffset now) => new()
     {
         Id = Ids.New(Ids.ConsoleUser),
-        Email = Customers.CustomerUser.NormalizeEmail(email),
+        Email = CustomerUser.NormalizeEmail(email),
         Kind = ActorKind.Operator,
         PasswordHash = passwordHash,
         CreatedAt = now,
@@ -63,7 +64,7 @@ public sealed class ConsoleUser : Entity, IAudited
         var user = new ConsoleUser
         {
             Id = Ids.New(Ids.ConsoleUser),
-            Email = Customers.CustomerUser.NormalizeEmail(email!),
+            Email = CustomerUser.NormalizeEmail(email!),
             Kind = ActorKind.PartnerUser,
             PartnerId = partner.Id,
             Permissions = string.Join(' ', permissions!.Distinct(StringComparer.Ordinal)),
@@ -72,6 +73,30 @@ public sealed class ConsoleUser : Entity, IAudited
             CreatedAt = now,
         };
         return (user, token);
+    }
+
+    /// <summary>
+    /// An operator invites a user of a customer org to the console (the customer portal, OFF-11); returns the
+    /// user and the one-time invitation token. The console user signs in with the customer user's email.
+    /// </summary>
+    public static Result<(ConsoleUser User, string InvitationToken)> InviteCustomerUser(CustomerOrg org, CustomerUser user, DateTimeOffset now)
+    {
+        if (user.OrgId != org.Id)
+        {
+            return Errors.Validation("userNotInOrg", "userId", "This user belongs to another customer org.");
+        }
+        var token = Secrets.Random(40);
+        var invited = new ConsoleUser
+        {
+            Id = Ids.New(Ids.ConsoleUser),
+            Email = CustomerUser.NormalizeEmail(user.Email),
+            Kind = ActorKind.CustomerUser,
+            CustomerOrgId = org.Id,
+            InvitationHash = Secrets.Hash(token),
+            InvitationExpiresAt = now + InvitationLifetime,
+            CreatedAt = now,
+        };
+        return (invited, token);
     }
 
     /// <summary>The invited user sets a password with the token from the link.</summary>

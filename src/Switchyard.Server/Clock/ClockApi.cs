@@ -34,14 +34,28 @@ public static class ClockApi
         SetClockRequest request, ManualTimeProvider clock, TransitionRunner runner, SwitchyardDb db,
         Domain.Common.MarketplaceCalendar calendar, CancellationToken ct)
     {
-        if (request.Now is not { } now)
+        var moved = await MoveClock.RunAsync(request.Now, clock, runner, db, calendar, ct);
+        return moved.IsFailure ? Problems.From(moved.Errors) : TypedResults.Ok(moved.Value);
+    }
+}
+
+/// <summary>
+/// TIM-2: moves the manual clock forward (never backwards), persists it and runs every transition due up to it.
+/// Shared by POST /v1/operator/clock and the console's clock page.
+/// </summary>
+public static class MoveClock
+{
+    public static async Task<Domain.Common.Result<ClockDto>> RunAsync(
+        DateTimeOffset? to, ManualTimeProvider clock, TransitionRunner runner, SwitchyardDb db, Domain.Common.MarketplaceCalendar calendar, CancellationToken ct)
+    {
+        if (to is not { } now)
         {
-            return Problems.From(Domain.Common.Errors.Required("now"));
+            return Domain.Common.Errors.Required("now");
         }
         if (!clock.TryAdvanceTo(now))
         {
-            return Problems.From(Domain.Common.Errors.Conflict("clockBackwards",
-                $"The clock is at {clock.GetUtcNow():O}; it only moves forward."));
+            return Domain.Common.Errors.Conflict("clockBackwards",
+                $"The clock is at {clock.GetUtcNow():O}; it only moves forward.");
         }
         var state = await db.ClockStates.SingleOrDefaultAsync(ct);
         if (state is null)
@@ -54,6 +68,6 @@ public static class ClockApi
         }
         await db.SaveChangesAsync(ct);
         var applied = await runner.RunDueAsync(clock.GetUtcNow(), ct);
-        return TypedResults.Ok(new ClockDto(clock.GetUtcNow(), calendar.DateOf(clock.GetUtcNow()), calendar.Zone.Id, applied));
+        return new ClockDto(clock.GetUtcNow(), calendar.DateOf(clock.GetUtcNow()), calendar.Zone.Id, applied);
     }
 }

@@ -26,6 +26,9 @@ public static class CustomerOrgsApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{orgId}/users", ListUsersAsync).WithName("listCustomerUsers").WithSummary("A customer org's users")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{orgId}/users/{userId}/invitation", InviteUserAsync).WithName("inviteCustomerUser")
+            .WithSummary("Invite a customer user to the console (the customer portal); the link is shown once")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{orgId}/api-keys", IssueKeyAsync).WithName("createCustomerApiKey")
             .WithSummary("Issue an API key for a customer user (shown once)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
@@ -87,6 +90,21 @@ public static class CustomerOrgsApi
         return TypedResults.Ok<IReadOnlyList<CustomerUserDto>>(users.Select(CustomerUserDto.From).ToList());
     }
 
+    private static async Task<Results<Created<InvitationDto>, ProblemHttpResult>> InviteUserAsync(
+        string orgId, string userId, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var org = await FindOrgAsync(db, orgId, ct);
+        var user = org is null ? null : await db.CustomerUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.OrgId == org.Id, ct);
+        if (org is null || user is null)
+        {
+            return Problems.NotFound(org is null ? "Customer org" : "Customer user");
+        }
+        var invited = await InviteCustomerUser.RunAsync(db, org, user, $"{http.Request.Scheme}://{http.Request.Host}", clock.GetUtcNow(), ct);
+        return invited.IsFailure
+            ? Problems.From(invited.Errors)
+            : TypedResults.Created($"/v1/customer-orgs/{org.Id}/users/{user.Id}/invitation", invited.Value);
+    }
+
     private static async Task<Results<Created<IssuedKeyDto>, ProblemHttpResult>> IssueKeyAsync(
         string orgId, CustomerKeyRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
@@ -122,8 +140,7 @@ public static class CustomerOrgsApi
         CustomerSettingsRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)
     {
         var org = await OwnOrgAsync(db, http, ct);
-        org.ChangeSettings(request.ReceiveOffers, request.TaxExemptionOnFile);
-        await db.SaveChangesAsync(ct);
+        await CustomerUseCases.ChangeSettingsAsync(db, org, request.ReceiveOffers, request.TaxExemptionOnFile, ct);
         return TypedResults.Ok(new CustomerSettingsDto(org.Id, org.ReceiveOffers, org.TaxExemptionOnFile));
     }
 

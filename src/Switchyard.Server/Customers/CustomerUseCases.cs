@@ -80,4 +80,11 @@ public static class CustomerUseCases
         await db.SaveChangesAsync(ct);
         return user;
     }
+
+    /// <summary>OFF-10, OFF-12: the org opts in to offers and records its tax exemption; from the customer API and portal.</summary>
+    public static async Task ChangeSettingsAsync(SwitchyardDb db, CustomerOrg org, bool? receiveOffers, bool? taxExemptionOnFile, CancellationToken ct)
+    {
+        org.ChangeSettings(receiveOffers, taxExemptionOnFile);
+        await db.SaveChangesAsync(ct);
+    }
 }

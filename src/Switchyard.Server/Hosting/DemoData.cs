@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Access;
 using Switchyard.Domain.Catalog;
+using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
+using Switchyard.Domain.Offers;
 using Switchyard.Domain.Partners;
 
 namespace Switchyard.Server.Hosting;
@@ -12,7 +14,7 @@ namespace Switchyard.Server.Hosting;
 /// `--demo` / SWITCHYARD_DEMO=1 on an empty database: a small living marketplace so a newcomer sees
 /// the console with data. Later features extend it.
 /// </summary>
-public sealed class DemoData(TimeProvider clock, IPasswordHasher<ConsoleUser> hasher, ILogger<DemoData> logger)
+public sealed class DemoData(TimeProvider clock, MarketplaceCalendar calendar, IPasswordHasher<ConsoleUser> hasher, ILogger<DemoData> logger)
 {
     public const string PartnerUserEmail = "partner@acme.example";
     public const string CustomerUserEmail = "billing@globex.example";
@@ -65,9 +67,8 @@ public sealed class DemoData(TimeProvider clock, IPasswordHasher<ConsoleUser> ha
         var globexOrg = CustomerOrg.Create("00D000000000001", "Globex Corporation", now).Value;
         var initrodeOrg = CustomerOrg.Create("00D000000000002", "Initrode", now).Value;
         db.CustomerOrgs.AddRange(globexOrg, initrodeOrg);
-        db.Customers.AddRange(
-            Customer.Create(acme.Id, "Globex Corporation", globexOrg.Id, CustomerUserEmail, now).Value,
-            Customer.Create(acme.Id, "Initrode", initrodeOrg.Id, "it@initrode.example", now).Value);
+        var globex = Customer.Create(acme.Id, "Globex Corporation", globexOrg.Id, CustomerUserEmail, now).Value;
+        db.Customers.AddRange(globex, Customer.Create(acme.Id, "Initrode", initrodeOrg.Id, "it@initrode.example", now).Value);
         var billing = CustomerUser.Create(globexOrg, CustomerUserEmail, manageBilling: true, now).Value;
         db.CustomerUsers.AddRange(billing, CustomerUser.Create(globexOrg, "viewer@globex.example", manageBilling: false, now).Value);
 
@@ -75,6 +76,32 @@ public sealed class DemoData(TimeProvider clock, IPasswordHasher<ConsoleUser> ha
         var invited = ConsoleUser.InvitePartnerUser(acme, PartnerUserEmail, Permissions.PartnerPermissions, now).Value;
         invited.User.AcceptInvitation(invited.InvitationToken, hasher.HashPassword(invited.User, partnerPassword), now);
         db.ConsoleUsers.Add(invited.User);
+
+        // The customer portal: Globex's billing user signs in to the same console and accepts offers there.
+        var customerPassword = Secrets.Random(16);
+        var customerInvite = ConsoleUser.InviteCustomerUser(globexOrg, billing, now).Value;
+        customerInvite.User.AcceptInvitation(customerInvite.InvitationToken, hasher.HashPassword(customerInvite.User, customerPassword), now);
+        db.ConsoleUsers.Add(customerInvite.User);
+
+        // Two offers from Acme to Globex: a draft to edit and send, and a sent one waiting for the customer.
+        var today = calendar.DateOf(now);
+        var context = CustomerContext.For(globex, []);
+        var draft = Offer.Create(DemoOffer(today, "Renewal of the analytics pilot"), context, today, now).Value;
+        draft.AddItem(standard, 25, 40m, null);
+        var sent = Offer.Create(DemoOffer(today, "Forecasting for the finance team"), context, today, now).Value;
+        sent.AddItem(premium, 10, 95m, "ACME-PO-1001");
+        sent.AddItem(planner, 5, 60m, null);
+        sent.Send(new SendContext
+        {
+            Today = today,
+            Now = now,
+            PartnerApproved = true,
+            PaymentAccountConnected = true,
+            Products = [standard, premium, planner],
+            LegacyCatalogEntryIds = new HashSet<string>(StringComparer.Ordinal),
+            PortalBaseUrl = new Uri(url.TrimEnd('/') + "/console/customer/offers/"),
+        });
+        db.Offers.AddRange(draft, sent);
 
         var partnerKey = ApiKey.ForPartner(acme, Permissions.PartnerPermissions, "Demo key", "system:demo", now).Value;
         var customerKey = ApiKey.ForCustomerUser(globexOrg.Id, billing.Id, "Demo customer key", "system:demo", now);
@@ -85,6 +112,7 @@ public sealed class DemoData(TimeProvider clock, IPasswordHasher<ConsoleUser> ha
         {
             "=== Demo data loaded ===",
             $"Partner console: {url}/console  sign in as {PartnerUserEmail} with password {partnerPassword}",
+            $"Customer portal: {url}/console  sign in as {CustomerUserEmail} with password {customerPassword} (offer {sent.Id} waits for acceptance)",
             $"Partner API key (Acme Analytics, app.view + offers.manage): {partnerKey.Token}",
             $"Customer API key ({CustomerUserEmail}, Globex): {customerKey.Token}",
             "",
@@ -93,4 +121,17 @@ public sealed class DemoData(TimeProvider clock, IPasswordHasher<ConsoleUser> ha
             Console.WriteLine(line);
         }
     }
+
+    // Valid for a month, service from the first of next month (OFF-2: 12 months, NET30 upfront annual).
+    private static OfferDraft DemoOffer(DateOnly today, string opportunity) => new()
+    {
+        TermSet = OfferTerms.Net30UpfrontAnnual,
+        ContractTermMonths = OfferTerms.ContractTermMonths,
+        ServiceStartDate = new DateOnly(today.Year, today.Month, 1).AddMonths(1),
+        ValidUntil = today.AddDays(30),
+        Opportunity = opportunity,
+        Terms = "Acme standard subscription terms.",
+        RecipientEmail = CustomerUserEmail,
+        Currency = "USD",
+    };
 }

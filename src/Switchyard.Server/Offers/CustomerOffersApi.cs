@@ -31,8 +31,7 @@ public static class CustomerOffersApi
     }
 
     /// <summary>Offers of the caller's org that the customer may see: anything past draft.</summary>
-    internal static IQueryable<Offer> Visible(SwitchyardDb db, Caller caller) =>
-        db.Offers.IgnoreQueryFilters().Where(o => o.CustomerOrgId == caller.OrgId && o.Status != OfferStatus.Draft);
+    internal static IQueryable<Offer> Visible(SwitchyardDb db, Caller caller) => DecideOffer.VisibleTo(db, caller.OrgId);
 
     private static async Task<Results<Ok<Page<OfferDto>>, ProblemHttpResult>> ListAsync(
         SwitchyardDb db, HttpContext http, string? status, int? limit, string? after, CancellationToken ct)
@@ -70,28 +69,8 @@ public static class CustomerOffersApi
         {
             return Problems.NotFound("Offer");
         }
-        var org = await db.CustomerOrgs.AsNoTracking().SingleAsync(o => o.Id == offer.CustomerOrgId, ct);
-        var productIds = offer.Items.Select(i => i.ProductId).Distinct().ToList();
-        var products = await db.Products.IgnoreQueryFilters().AsNoTracking()
-            .Where(p => p.PartnerId == offer.PartnerId && productIds.Contains(p.Id)).ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        var accepted = offer.Accept(new AcceptContext
-        {
-            User = user,
-            Today = calendar.DateOf(now),
-            Now = now,
-            TaxExemptionOnFile = org.TaxExemptionOnFile,
-            Products = products,
-        });
-        if (accepted.IsFailure)
-        {
-            return Problems.From(accepted.Errors);
-        }
-        db.Orders.Add(accepted.Value);
-        db.Audit.Describe(offer, "offer.accepted");
-        // SEC-4: the offer's version makes N simultaneous accepts create exactly one order; the losers get 409.
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new AcceptOfferResponse(offer.Id, accepted.Value.Id));
+        var accepted = await DecideOffer.AcceptAsync(db, offer, user, clock.GetUtcNow(), calendar, ct);
+        return accepted.IsFailure ? Problems.From(accepted.Errors) : TypedResults.Ok(new AcceptOfferResponse(offer.Id, accepted.Value.Id));
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RejectAsync(
@@ -104,15 +83,8 @@ public static class CustomerOffersApi
         {
             return Problems.NotFound("Offer");
         }
-        var now = clock.GetUtcNow();
-        var rejected = offer.Reject(new DecisionContext(user, calendar.DateOf(now), now), request?.Reason);
-        if (rejected.IsFailure)
-        {
-            return Problems.From(rejected.Errors);
-        }
-        db.Audit.Describe(offer, "offer.rejected", request?.Reason);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(OfferDto.From(offer));
+        var rejected = await DecideOffer.RejectAsync(db, offer, user, request?.Reason, clock.GetUtcNow(), calendar, ct);
+        return rejected.IsFailure ? Problems.From(rejected.Errors) : TypedResults.Ok(OfferDto.From(offer));
     }
 
     private static Task<CustomerUser?> CallerUserAsync(SwitchyardDb db, Caller caller, CancellationToken ct) =>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
-using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Partners;
@@ -92,29 +91,11 @@ public static class OffersApi
     private static async Task<Results<Created<OfferDto>, ProblemHttpResult>> CreateAsync(
         CreateOfferRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        if (await Partners.ApprovedPartner.CheckAsync(db, http, ct) is { } notApproved)
-        {
-            return notApproved;
-        }
-        if (string.IsNullOrWhiteSpace(request.CustomerId))
-        {
-            return Problems.From(Errors.Required("customerId"));
-        }
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CustomerId, ct);
-        if (customer is null)
-        {
-            return Problems.From(Errors.Validation("unknownCustomer", "customerId", "No customer of yours has this id; list yours with GET /v1/customers."));
-        }
-        var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerOrgId == customer.OrgId).ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        var offer = Offer.Create(request.ToDraft(), CustomerContext.For(customer, orders), calendar.DateOf(now), now);
-        if (offer.IsFailure)
-        {
-            return Problems.From(offer.Errors);
-        }
-        db.Offers.Add(offer.Value);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/v1/offers/{offer.Value.Id}", OfferDto.From(offer.Value));
+        var offer = await CreateOffer.RunAsync(db, Caller.From(http.User)!.RequirePartnerId(), request.CustomerId, request.ToDraft(),
+            clock.GetUtcNow(), calendar, ct);
+        return offer.IsFailure
+            ? Problems.From(offer.Errors)
+            : TypedResults.Created($"/v1/offers/{offer.Value.Id}", OfferDto.From(offer.Value));
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> UpdateAsync(
@@ -129,14 +110,8 @@ public static class OffersApi
         {
             return stale;
         }
-        var edited = offer.Edit(request.ToChanges(), calendar.DateOf(clock.GetUtcNow()));
-        if (edited.IsFailure)
-        {
-            return Problems.From(edited.Errors);
-        }
-        db.Audit.Describe(offer, "offer.updated", request.Reason);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(OfferDto.From(offer));
+        var edited = await EditOffer.FieldsAsync(db, offer, request.ToChanges(), request.Reason, calendar.DateOf(clock.GetUtcNow()), ct);
+        return edited.IsFailure ? Problems.From(edited.Errors) : TypedResults.Ok(OfferDto.From(offer));
     }
 
     private static async Task<Results<Created<OfferDto>, ProblemHttpResult>> AddItemAsync(
@@ -147,38 +122,8 @@ public static class OffersApi
         {
             return Problems.NotFound("Offer");
         }
-        var missing = new List<Error>();
-        if (string.IsNullOrWhiteSpace(request.ProductId))
-        {
-            missing.Add(Errors.Required("productId"));
-        }
-        if (request.Quantity is null)
-        {
-            missing.Add(Errors.Required("quantity"));
-        }
-        if (request.UnitPriceMonthly is null)
-        {
-            missing.Add(Errors.Required("unitPriceMonthly"));
-        }
-        var product = string.IsNullOrWhiteSpace(request.ProductId)
-            ? null
-            : await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ProductId, ct);
-        if (product is null && !string.IsNullOrWhiteSpace(request.ProductId))
-        {
-            missing.Add(Errors.Validation("unknownProduct", "productId", "No product of yours has this id; list yours with GET /v1/products."));
-        }
-        if (missing.Count > 0)
-        {
-            return Problems.From(missing);
-        }
-        var added = offer.AddItem(product!, request.Quantity!.Value, request.UnitPriceMonthly!.Value, request.PartnerPo);
-        if (added.IsFailure)
-        {
-            return Problems.From(added.Errors);
-        }
-        db.Audit.Describe(added.Value, "offer.itemAdded");
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/v1/offers/{offer.Id}", OfferDto.From(offer));
+        var added = await EditOffer.AddItemAsync(db, offer, request.ProductId, request.Quantity, request.UnitPriceMonthly, request.PartnerPo, ct);
+        return added.IsFailure ? Problems.From(added.Errors) : TypedResults.Created($"/v1/offers/{offer.Id}", OfferDto.From(offer));
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> UpdateItemAsync(
@@ -189,14 +134,8 @@ public static class OffersApi
         {
             return Problems.NotFound("Offer");
         }
-        var changed = offer.UpdateItem(itemId, request.Quantity, request.UnitPriceMonthly, request.PartnerPo);
-        if (changed.IsFailure)
-        {
-            return Problems.From(changed.Errors);
-        }
-        db.Audit.Describe(changed.Value, "offer.itemChanged");
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(OfferDto.From(offer));
+        var changed = await EditOffer.UpdateItemAsync(db, offer, itemId, request.Quantity, request.UnitPriceMonthly, request.PartnerPo, ct);
+        return changed.IsFailure ? Problems.From(changed.Errors) : TypedResults.Ok(OfferDto.From(offer));
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RemoveItemAsync(string id, string itemId, SwitchyardDb db, CancellationToken ct)
@@ -206,84 +145,31 @@ public static class OffersApi
         {
             return Problems.NotFound("Offer");
         }
-        var removed = offer.RemoveItem(itemId);
-        if (removed.IsFailure)
-        {
-            return Problems.From(removed.Errors);
-        }
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(OfferDto.From(offer));
+        var removed = await EditOffer.RemoveItemAsync(db, offer, itemId, ct);
+        return removed.IsFailure ? Problems.From(removed.Errors) : TypedResults.Ok(OfferDto.From(offer));
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> SendAsync(
-        string id, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
+        string id, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
     {
         var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
         }
-        var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == offer.PartnerId, ct);
-        var productIds = offer.Items.Select(i => i.ProductId).Distinct().ToList();
-        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        var sent = offer.Send(new SendContext
-        {
-            Today = calendar.DateOf(now),
-            Now = now,
-            PartnerApproved = partner.IsApproved,
-            PaymentAccountConnected = partner.CanSendOffers,
-            Products = products,
-            // MIG-7: filled from the legacy channel once it is imported (LEG rules); none yet.
-            LegacyCatalogEntryIds = new HashSet<string>(StringComparer.Ordinal),
-            PortalBaseUrl = delivery.PortalBaseUrl,
-        });
-        if (sent.IsFailure)
-        {
-            return Problems.From(sent.Errors);
-        }
-        db.Audit.Describe(offer, "offer.sent");
-        var ready = await OfferDelivery.CheckCustomerSideAsync(db, offer, ct);
-        await db.SaveChangesAsync(ct);
-        if (ready)
-        {
-            await delivery.DeliverAsync(db, offer, sent.Value, partner.Name, ct);
-        }
-        return TypedResults.Ok(OfferDto.From(offer));
+        var sent = await SendOffer.RunAsync(db, offer, clock.GetUtcNow(), calendar, delivery, ct);
+        return sent.IsFailure ? Problems.From(sent.Errors) : TypedResults.Ok(OfferDto.From(offer));
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RetryAsync(
-        string id, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
+        string id, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
     {
         var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
-        return offer is null
-            ? Problems.NotFound("Offer")
-            : await RetryOfferAsync(offer, byOperator: false, db, clock, calendar, delivery, ct);
-    }
-
-    /// <summary>OFF-10: shared by the partner's and the operator's retry.</summary>
-    internal static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RetryOfferAsync(
-        Offer offer, bool byOperator, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
-    {
-        var (receives, emails) = await OfferDelivery.CustomerSideAsync(db, offer.CustomerOrgId, ct);
-        var now = clock.GetUtcNow();
-        var retried = offer.Retry(new RetryContext
+        if (offer is null)
         {
-            Today = calendar.DateOf(now),
-            Now = now,
-            ByOperator = byOperator,
-            CustomerReceivesOffers = receives,
-            ManageBillingEmails = emails,
-            PortalBaseUrl = delivery.PortalBaseUrl,
-        });
-        if (retried.IsFailure)
-        {
-            return Problems.From(retried.Errors);
+            return Problems.NotFound("Offer");
         }
-        db.Audit.Describe(offer, "offer.retried");
-        await db.SaveChangesAsync(ct);
-        var partnerName = await db.Partners.IgnoreQueryFilters().Where(p => p.Id == offer.PartnerId).Select(p => p.Name).SingleAsync(ct);
-        await delivery.DeliverAsync(db, offer, retried.Value, partnerName, ct);
-        return TypedResults.Ok(OfferDto.From(offer));
+        var retried = await RetryOffer.RunAsync(db, offer, byOperator: false, clock.GetUtcNow(), calendar, delivery, ct);
+        return retried.IsFailure ? Problems.From(retried.Errors) : TypedResults.Ok(OfferDto.From(offer));
     }
 }

@@ -50,8 +50,11 @@ public static class OperatorOffersApi
         string id, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
     {
         var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
-        return offer is null
-            ? Problems.NotFound("Offer")
-            : await OffersApi.RetryOfferAsync(offer, byOperator: true, db, clock, calendar, delivery, ct);
+        if (offer is null)
+        {
+            return Problems.NotFound("Offer");
+        }
+        var retried = await RetryOffer.RunAsync(db, offer, byOperator: true, clock.GetUtcNow(), calendar, delivery, ct);
+        return retried.IsFailure ? Problems.From(retried.Errors) : TypedResults.Ok(OfferDto.From(offer));
     }
 }

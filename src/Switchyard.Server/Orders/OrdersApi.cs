@@ -85,13 +85,7 @@ public static class OrdersApi
             return Problems.NotFound("Customer");
         }
         var date = on ?? calendar.DateOf(clock.GetUtcNow());
-        var grants = await db.LicenseGrants.AsNoTracking()
-            .Where(g => g.CustomerOrgId == customer.OrgId && g.FromDate <= date && g.ToDate >= date).ToListAsync(ct);
-        var quantities = EntitlementCalculator.On(grants, date);
-        var productIds = quantities.Keys.ToList();
-        var names = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        return TypedResults.Ok<IReadOnlyList<EntitlementDto>>(quantities.OrderBy(q => q.Key, StringComparer.Ordinal)
-            .Select(q => new EntitlementDto(q.Key, names.GetValueOrDefault(q.Key), q.Value)).ToList());
+        return TypedResults.Ok(await Entitlements.OnAsync(db, customer.OrgId, date, ct));
     }
 
     private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> RetryAsync(string id, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
@@ -101,13 +95,7 @@ public static class OrdersApi
         {
             return Problems.NotFound("Order");
         }
-        var retried = order.Retry(clock.GetUtcNow());
-        if (retried.IsFailure)
-        {
-            return Problems.From(retried.Errors);
-        }
-        db.Audit.Describe(order, "order.retried");
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(OrderDto.From(order));
+        var retried = await RetryOrder.RunAsync(db, order, clock.GetUtcNow(), ct);
+        return retried.IsFailure ? Problems.From(retried.Errors) : TypedResults.Ok(OrderDto.From(order));
     }
 }

@@ -131,6 +131,14 @@ public static class Show
     public static string Instant(DateTimeOffset? at) =>
         at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "—";
 
+    public static string Date(DateOnly? date) =>
+        date is { } value ? value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A camelCase enum filter from the query string; null when absent or unknown.</summary>
+    public static T? ParseEnum<T>(string? value)
+        where T : struct, Enum =>
+        value is not null && Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+
     public static string Camel(Enum value)
     {
         var text = value.ToString();
@@ -140,4 +148,54 @@ public static class Show
     /// <summary>A LIKE pattern for a "contains" search, with LIKE wildcards in the text escaped.</summary>
     public static string Contains(string text) =>
         "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+}
+
+/// <summary>Reads typed values from form text the way the API's JSON would carry them; a bad value is a field error.</summary>
+public static class FormValues
+{
+    public static DateOnly? Date(string? text, string field, List<Error> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        errors.Add(Errors.Validation("invalidDate", field, $"'{text}' is not a date (YYYY-MM-DD)."));
+        return null;
+    }
+
+    public static int? WholeNumber(string? text, string field, List<Error> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+        errors.Add(Errors.Validation("invalidNumber", field, $"'{text}' is not a whole number."));
+        return null;
+    }
+
+    public static decimal? Amount(string? text, string field, List<Error> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+        errors.Add(Errors.Validation("invalidNumber", field, $"'{text}' is not an amount (use a dot for decimals, e.g. 12.50)."));
+        return null;
+    }
+
+    public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Common;
+using Switchyard.Domain.Offers;
+
+namespace Switchyard.Server.Offers;
+
+/// <summary>
+/// A partner creates a draft offer for one of its customers (OFF-1, OFF-2, OFF-3; ONB-1: approved partners only).
+/// Shared by POST /v1/offers and the console's "new offer" page.
+/// </summary>
+public static class CreateOffer
+{
+    public static async Task<Result<Offer>> RunAsync(
+        SwitchyardDb db, string partnerId, string? customerId, OfferDraft draft, DateTimeOffset now, MarketplaceCalendar calendar, CancellationToken ct)
+    {
+        var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == partnerId, ct);
+        var approved = partner.EnsureApproved();
+        if (approved.IsFailure)
+        {
+            return Result<Offer>.Failure(approved.Errors);
+        }
+        if (string.IsNullOrWhiteSpace(customerId))
+        {
+            return Errors.Required("customerId");
+        }
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null)
+        {
+            return Errors.Validation("unknownCustomer", "customerId", "No customer of yours has this id; list yours with GET /v1/customers.");
+        }
+        // OFF-1: the type follows from the customer's orders.
+        var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerOrgId == customer.OrgId).ToListAsync(ct);
+        var offer = Offer.Create(draft, CustomerContext.For(customer, orders), calendar.DateOf(now), now);
+        if (offer.IsFailure)
+        {
+            return offer;
+        }
+        db.Offers.Add(offer.Value);
+        await db.SaveChangesAsync(ct);
+        return offer;
+    }
+}

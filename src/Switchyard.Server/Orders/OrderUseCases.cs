@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Common;
+using Switchyard.Domain.Orders;
+
+namespace Switchyard.Server.Orders;
+
+/// <summary>An operator retries an errored order (ORD-1); shared by the API and the console's error queue.</summary>
+public static class RetryOrder
+{
+    public static async Task<Result<Order>> RunAsync(SwitchyardDb db, Order order, DateTimeOffset now, CancellationToken ct)
+    {
+        var retried = order.Retry(now);
+        if (retried.IsFailure)
+        {
+            return Result<Order>.Failure(retried.Errors);
+        }
+        db.Audit.Describe(order, "order.retried");
+        await db.SaveChangesAsync(ct);
+        return order;
+    }
+}
+
+/// <summary>ORD-4, ORD-6: the licensed quantity per product of a customer org on a date; shared by the API and the console.</summary>
+public static class Entitlements
+{
+    public static async Task<IReadOnlyList<EntitlementDto>> OnAsync(SwitchyardDb db, string customerOrgId, DateOnly date, CancellationToken ct)
+    {
+        var grants = await db.LicenseGrants.AsNoTracking()
+            .Where(g => g.CustomerOrgId == customerOrgId && g.FromDate <= date && g.ToDate >= date).ToListAsync(ct);
+        var quantities = EntitlementCalculator.On(grants, date);
+        var productIds = quantities.Keys.ToList();
+        var names = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        return quantities.OrderBy(q => q.Key, StringComparer.Ordinal)
+            .Select(q => new EntitlementDto(q.Key, names.GetValueOrDefault(q.Key), q.Value)).ToList();
+    }
+}
