@@ -24,6 +24,9 @@ public static class ConsoleAuth
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // A session's lifetime is wall-clock security, not business time: moving the manual clock
+            // forward by months in a demo must not sign everyone out.
+            o.TimeProvider = TimeProvider.System;
         });
 
     /// <summary>
