@@ -4,7 +4,8 @@ namespace Switchyard.Domain.Access;
 
 /// <summary>
 /// Brute-force protection for console sign-in, per email: after <see cref="MaxFailures"/> failed attempts within
-/// <see cref="Window"/>, further attempts are refused for <see cref="LockoutDuration"/>; a successful sign-in resets it.
+/// <see cref="Window"/>, further attempts are refused for <see cref="LockoutDuration"/>.
+/// A successful sign-in resets the count: the server deletes the email's row.
 /// </summary>
 /// <remarks>
 /// Kept per email rather than on <see cref="ConsoleUser"/> so an email without an account is throttled exactly like
@@ -56,14 +57,6 @@ public sealed class SignInThrottle : Entity
             FailedSignInCount = 0;
             FirstFailureAt = null;
         }
-    }
-
-    /// <summary>A successful sign-in forgets earlier failures.</summary>
-    public void RecordSignIn()
-    {
-        FailedSignInCount = 0;
-        FirstFailureAt = null;
-        LockedUntil = null;
     }
 
     /// <summary>True when nothing is left to remember: the row may be deleted.</summary>

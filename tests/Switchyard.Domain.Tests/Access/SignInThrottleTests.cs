@@ -61,16 +61,6 @@ public class SignInThrottleTests
         Assert.Equal(1, throttle.FailedSignInCount);
     }
 
-    [Fact]
-    public void RecordSignIn_AfterFailures_ResetsCount()
-    {
-        var throttle = FailedTimes(4, TimeSpan.FromMinutes(1));
-        throttle.RecordSignIn();
-        throttle.RecordFailedSignIn(Start + TimeSpan.FromMinutes(5));
-        Assert.Equal(1, throttle.FailedSignInCount);
-        Assert.False(throttle.IsLocked(Start + TimeSpan.FromMinutes(5)));
-    }
-
     [Theory]
     [InlineData(0, false)]
     [InlineData(14, false)]

@@ -167,6 +167,20 @@ public static class FormValues
         return null;
     }
 
+    /// <summary>
+    /// A date field the form always posts and the object requires: left empty it is reported as required
+    /// (an edit must not read an emptied field as "unchanged").
+    /// </summary>
+    public static DateOnly? RequiredDate(string? text, string field, List<Error> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(Errors.Required(field));
+            return null;
+        }
+        return Date(text, field, errors);
+    }
+
     public static int? WholeNumber(string? text, string field, List<Error> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
