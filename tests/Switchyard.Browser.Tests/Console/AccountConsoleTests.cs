@@ -123,4 +123,16 @@ public sealed class AccountConsoleTests(ConsoleServer server)
         await page.ClickAsync("#not-found a:has-text('Back to the console')");
         await page.WaitForURLAsync("**/console/partners");
     }
+
+    [Fact]
+    public async Task UnknownObjectInConsole_ShowsThePagesOwnNotFoundMessage()
+    {
+        var page = await server.NewPageAsync();
+        await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
+        await page.WaitForURLAsync("**/console/partners");
+
+        var response = await page.GotoAsync("/console/partners/prt_unknown");
+        Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Partner not found");
+    }
 }

@@ -50,6 +50,23 @@ public abstract class ConsolePage : ComponentBase
     protected Caller Caller => Caller.From(HttpContext.User) ?? throw new InvalidOperationException("No signed-in console user.");
 
     protected DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>Answers 404 with this page's own body (its "not found" message inside the console layout).</summary>
+    /// <remarks>
+    /// The status is applied as the response starts: Blazor drops the body of a page that sets 404 while rendering
+    /// (expecting status code pages to re-execute), which would leave the API's problem+json instead. A redirect
+    /// or another status chosen later in the request is left alone.
+    /// </remarks>
+    protected void RespondNotFound() =>
+        HttpContext.Response.OnStarting(static state =>
+        {
+            var response = (HttpResponse)state;
+            if (response.StatusCode == StatusCodes.Status200OK)
+            {
+                response.StatusCode = StatusCodes.Status404NotFound;
+            }
+            return Task.CompletedTask;
+        }, HttpContext.Response);
 }
 
 /// <summary>Domain errors of one form, by field (the same Error.Field / Message the API returns).</summary>
