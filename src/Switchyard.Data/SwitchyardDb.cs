@@ -38,6 +38,7 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
     public DbSet<CustomerUser> CustomerUsers => Set<CustomerUser>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ConsoleUser> ConsoleUsers => Set<ConsoleUser>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<LicenseGrant> LicenseGrants => Set<LicenseGrant>();

@@ -133,6 +133,17 @@ internal sealed class ConsoleUserConfiguration : IEntityTypeConfiguration<Consol
     }
 }
 
+internal sealed class SignInThrottleConfiguration : IEntityTypeConfiguration<SignInThrottle>
+{
+    public void Configure(EntityTypeBuilder<SignInThrottle> b)
+    {
+        b.ToTable("sign_in_throttles");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Email).HasMaxLength(254);
+        b.HasIndex(t => t.Email).IsUnique();
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)

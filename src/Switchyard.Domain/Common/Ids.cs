@@ -12,6 +12,7 @@ public static class Ids
     public const string CustomerUser = "usr";
     public const string ApiKey = "key";
     public const string ConsoleUser = "cu";
+    public const string SignInThrottle = "sit";
     public const string Invitation = "inv";
     public const string Audit = "aud";
     public const string Offer = "off";

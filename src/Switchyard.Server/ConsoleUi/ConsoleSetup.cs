@@ -17,6 +17,7 @@ public static class ConsoleSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddRazorComponents();
+        services.AddScoped<ConsoleSignIn>();
         return services;
     }
 

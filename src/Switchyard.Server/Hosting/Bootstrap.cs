@@ -65,7 +65,7 @@ public sealed class Bootstrap(IServiceScopeFactory scopes, SwitchyardSettings se
             "=== Switchyard is ready ===",
             $"Console: {url}/console",
             $"  sign in as {FirstOperatorEmail} with password {password}",
-            "  (shown only this once; change it in the console under Account)",
+            $"  (shown only this once; change it with \"Change password\" next to your email, or at {url}/console/account/password)",
         };
         lines.Add(key is not null
             ? $"Operator API key (shown only this once): {key.Token}"

@@ -69,6 +69,7 @@ public static class ServerSetup
         services.AddScoped<IDueTransition, ActivateOrders>();
         services.AddScoped<IDueTransition, ExpireOrders>();
         services.AddScoped<IDueTransition, IdempotencyExpiry>();
+        services.AddScoped<IDueTransition, SignInThrottleExpiry>();
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>

@@ -202,6 +202,40 @@ public sealed class OfferConsoleTests(ConsoleServer server)
     }
 
     [Fact]
+    [Trait("rule", "OFF-4")]
+    public async Task EditingDraft_EmptiedDates_AreReportedRequired_AndNothingChanges()
+    {
+        var seller = await SellerAsync("Clearwater", connectPayments: false);
+        var today = await TodayAsync();
+        var offer = await ConsoleServer.ReadAsync<JsonElement>(await seller.Partner.PostAsJsonAsync("/v1/offers", new
+        {
+            customerId = seller.CustomerId,
+            termSet = "net30UpfrontAnnual",
+            contractTermMonths = 12,
+            serviceStartDate = Iso(today.AddDays(10)),
+            validUntil = Iso(today.AddDays(5)),
+            terms = "Clearwater terms",
+            recipientEmail = seller.BillingEmail,
+            currency = "USD",
+        }));
+        var id = offer.GetProperty("id").GetString()!;
+        var partner = await PartnerPageAsync(seller);
+
+        await partner.GotoAsync($"/console/offers/{id}");
+        await partner.FillAsync("#serviceStartDate", "");
+        await partner.FillAsync("#validUntil", "");
+        await partner.FillAsync("#terms", "Changed terms");
+        await partner.ClickAsync("#save-fields");
+        await Assertions.Expect(partner.Locator(".error[data-field=serviceStartDate]")).ToContainTextAsync("is required");
+        await Assertions.Expect(partner.Locator(".error[data-field=validUntil]")).ToContainTextAsync("is required");
+
+        var read = await ConsoleServer.ReadAsync<JsonElement>(await seller.Partner.GetAsync($"/v1/offers/{id}"));
+        Assert.Equal(Iso(today.AddDays(10)), read.GetProperty("serviceStartDate").GetString());
+        Assert.Equal(Iso(today.AddDays(5)), read.GetProperty("validUntil").GetString());
+        Assert.Equal("Clearwater terms", read.GetProperty("terms").GetString());
+    }
+
+    [Fact]
     [Trait("rule", "OFF-8")]
     public async Task SendingInvalidOffer_ShowsEveryProblemAtOnce()
     {

@@ -50,6 +50,23 @@ public abstract class ConsolePage : ComponentBase
     protected Caller Caller => Caller.From(HttpContext.User) ?? throw new InvalidOperationException("No signed-in console user.");
 
     protected DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>Answers 404 with this page's own body (its "not found" message inside the console layout).</summary>
+    /// <remarks>
+    /// The status is applied as the response starts: Blazor drops the body of a page that sets 404 while rendering
+    /// (expecting status code pages to re-execute), which would leave the API's problem+json instead. A redirect
+    /// or another status chosen later in the request is left alone.
+    /// </remarks>
+    protected void RespondNotFound() =>
+        HttpContext.Response.OnStarting(static state =>
+        {
+            var response = (HttpResponse)state;
+            if (response.StatusCode == StatusCodes.Status200OK)
+            {
+                response.StatusCode = StatusCodes.Status404NotFound;
+            }
+            return Task.CompletedTask;
+        }, HttpContext.Response);
 }
 
 /// <summary>Domain errors of one form, by field (the same Error.Field / Message the API returns).</summary>
@@ -165,6 +182,20 @@ public static class FormValues
         }
         errors.Add(Errors.Validation("invalidDate", field, $"'{text}' is not a date (YYYY-MM-DD)."));
         return null;
+    }
+
+    /// <summary>
+    /// A date field the form always posts and the object requires: left empty it is reported as required
+    /// (an edit must not read an emptied field as "unchanged").
+    /// </summary>
+    public static DateOnly? RequiredDate(string? text, string field, List<Error> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(Errors.Required(field));
+            return null;
+        }
+        return Date(text, field, errors);
     }
 
     public static int? WholeNumber(string? text, string field, List<Error> errors)
