@@ -118,7 +118,21 @@ public sealed class ConsoleUser : Entity, IAudited
 
     public void RecordSignIn(DateTimeOffset now) => LastSignInAt = now;
 
-    public void ChangePassword(string passwordHash) => PasswordHash = passwordHash;
+    /// <summary>
+    /// Changes in <see cref="SecurityStamp"/> end every session signed in before it (sessions carry the
+    /// stamp they were issued with).
+    /// </summary>
+    public string SecurityStamp { get; private set; } = "";
+
+    /// <summary>A new password: every other session of this user ends (a new security stamp).</summary>
+    public void ChangePassword(string passwordHash)
+    {
+        PasswordHash = passwordHash;
+        SecurityStamp = Secrets.Random(24);
+    }
+
+    /// <summary>The same password, re-hashed with a newer algorithm at sign-in: sessions stay valid.</summary>
+    public void UpgradePasswordHash(string passwordHash) => PasswordHash = passwordHash;
 
     /// <summary>Minimum password rule shared by the console forms.</summary>
     public static IReadOnlyList<Error> CheckPassword(string? password) =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
 using Switchyard.Domain.Access;
 using Switchyard.Server.Auth;
 
@@ -27,7 +28,32 @@ public static class ConsoleAuth
             // A session's lifetime is wall-clock security, not business time: moving the manual clock
             // forward by months in a demo must not sign everyone out.
             o.TimeProvider = TimeProvider.System;
+            o.Events.OnValidatePrincipal = ValidateStampAsync;
         });
+
+    public const string StampClaim = "sy:stamp";
+
+    /// <summary>
+    /// A session lives only while its user is active and has the security stamp it was issued with: a
+    /// password change or a disabled account ends every older session on its next request.
+    /// </summary>
+    private static async Task ValidateStampAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var userId = principal?.FindFirstValue(Caller.IdClaim);
+        var stamp = principal?.FindFirstValue(StampClaim) ?? "";
+        var db = context.HttpContext.RequestServices.GetRequiredService<Data.SwitchyardDb>();
+        var current = userId is null
+            ? null
+            : await db.ConsoleUsers.IgnoreQueryFilters().AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new { u.SecurityStamp, u.Disabled, HasPassword = u.PasswordHash != null })
+                .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (current is null || current.Disabled || !current.HasPassword || current.SecurityStamp != stamp)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+        }
+    }
 
     /// <summary>
     /// Starts a console session carrying the same claims as an API key of the same user (<see cref="Caller.ToClaims"/>),
@@ -35,7 +61,8 @@ public static class ConsoleAuth
     /// </summary>
     public static Task SignInAsync(HttpContext http, ConsoleUser user)
     {
-        var identity = new ClaimsIdentity(Caller.ForConsoleUser(user).ToClaims(), Scheme, ClaimTypes.Name, null);
+        var claims = Caller.ForConsoleUser(user).ToClaims().Append(new Claim(StampClaim, user.SecurityStamp));
+        var identity = new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, null);
         return http.SignInAsync(Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
     }
 

@@ -77,6 +77,24 @@ public sealed class AccountConsoleTests(ConsoleServer server)
     }
 
     [Fact]
+    public async Task PasswordChange_EndsTheUsersOtherSessions_ButNotTheCurrentOne()
+    {
+        var (page, email, _) = await PartnerUserAsync("Stampia");
+        var other = await server.NewPageAsync();
+        await ConsoleServer.SignInAsync(other, email, Password);
+        await other.WaitForURLAsync("**/console/products");
+
+        await page.GotoAsync("/console/account/password");
+        await SubmitPasswordChangeAsync(page, Password, NewPassword, NewPassword);
+        await Assertions.Expect(page.Locator("#password-changed")).ToBeVisibleAsync();
+
+        await other.GotoAsync("/console/products");
+        await other.WaitForURLAsync("**/console/sign-in**");
+        await page.GotoAsync("/console/products");
+        await page.WaitForURLAsync("**/console/products");
+    }
+
+    [Fact]
     public async Task SignIn_SixthAttemptAfterFiveFailures_IsRefusedUntilLockEnds_ForKnownAndUnknownEmails()
     {
         var (signedIn, email, _) = await PartnerUserAsync("Lockout Ltd");
