@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
@@ -34,7 +35,7 @@ public static class CustomerOffersApi
     internal static IQueryable<Offer> Visible(SwitchyardDb db, Caller caller) => DecideOffer.VisibleTo(db, caller.OrgId);
 
     private static async Task<Results<Ok<Page<OfferDto>>, ProblemHttpResult>> ListAsync(
-        SwitchyardDb db, HttpContext http, string? status, int? limit, string? after, CancellationToken ct)
+        SwitchyardDb db, HttpContext http, [Description("draft, sent, accepted, rejected, error or expired")] string? status, int? limit, string? after, CancellationToken ct)
     {
         var paging = Paging.Parse(limit, after);
         if (paging.IsFailure)

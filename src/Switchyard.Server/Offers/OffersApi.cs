@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
@@ -50,7 +51,7 @@ public static class OffersApi
     }
 
     private static async Task<Results<Ok<Page<OfferDto>>, ProblemHttpResult>> ListAsync(
-        SwitchyardDb db, string? status, string? customerId, string? type, int? limit, string? after, CancellationToken ct)
+        SwitchyardDb db, [Description("draft, sent, accepted, rejected, error or expired")] string? status, string? customerId, [Description("initial or addOn")] string? type, int? limit, string? after, CancellationToken ct)
     {
         var paging = Paging.Parse(limit, after);
         if (paging.IsFailure)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
@@ -22,7 +23,7 @@ public static class OperatorOffersApi
     }
 
     private static async Task<Results<Ok<Page<OfferDto>>, ProblemHttpResult>> ListAsync(
-        SwitchyardDb db, string? status, string? partnerId, int? limit, string? after, CancellationToken ct)
+        SwitchyardDb db, [Description("draft, sent, accepted, rejected, error or expired")] string? status, string? partnerId, int? limit, string? after, CancellationToken ct)
     {
         var paging = Paging.Parse(limit, after);
         if (paging.IsFailure)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
@@ -36,11 +37,11 @@ public static class OrdersApi
     }
 
     private static Task<Results<Ok<Page<OrderDto>>, ProblemHttpResult>> ListAsync(
-        SwitchyardDb db, string? status, string? customerId, int? limit, string? after, CancellationToken ct) =>
+        SwitchyardDb db, [Description("new, processing, activated, expired or error")] string? status, string? customerId, int? limit, string? after, CancellationToken ct) =>
         PageAsync(db.Orders, status, customerId, null, limit, after, ct);
 
     private static Task<Results<Ok<Page<OrderDto>>, ProblemHttpResult>> ListAllAsync(
-        SwitchyardDb db, string? status, string? partnerId, int? limit, string? after, CancellationToken ct) =>
+        SwitchyardDb db, [Description("new, processing, activated, expired or error")] string? status, string? partnerId, int? limit, string? after, CancellationToken ct) =>
         PageAsync(db.Orders, status, null, partnerId, limit, after, ct);
 
     private static async Task<Results<Ok<Page<OrderDto>>, ProblemHttpResult>> PageAsync(

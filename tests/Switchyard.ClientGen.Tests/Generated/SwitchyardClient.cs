@@ -4893,6 +4893,8 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// List offers; filter by status, customer, type
         /// </summary>
+        /// <param name="status">draft, sent, accepted, rejected, error or expired</param>
+        /// <param name="type">initial or addOn</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PageOfOfferDto> ListOffersAsync(string? status = null, string? customerId = null, string? type = null, int? limit = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6022,6 +6024,7 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Offers addressed to your org (sent and decided; never drafts)
         /// </summary>
+        /// <param name="status">draft, sent, accepted, rejected, error or expired</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PageOfOfferDto> ListCustomerOffersAsync(string? status = null, int? limit = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6491,6 +6494,7 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Offers of every partner; filter by status (e.g. error)
         /// </summary>
+        /// <param name="status">draft, sent, accepted, rejected, error or expired</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PageOfOfferDto> ListAllOffersAsync(string? status = null, string? partnerId = null, int? limit = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6733,6 +6737,7 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// List orders; filter by status and customer
         /// </summary>
+        /// <param name="status">new, processing, activated, expired or error</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PageOfOrderDto> ListOrdersAsync(string? status = null, string? customerId = null, int? limit = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6963,6 +6968,7 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Orders of every partner; filter by status (e.g. error)
         /// </summary>
+        /// <param name="status">new, processing, activated, expired or error</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PageOfOrderDto> ListAllOrdersAsync(string? status = null, string? partnerId = null, int? limit = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
