@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data.Auditing;
 using Switchyard.Domain.Access;
@@ -20,7 +21,7 @@ namespace Switchyard.Data;
 /// <remarks>
 /// Provider-specific subclasses exist only so each provider keeps its own migrations.
 /// </remarks>
-public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, TimeProvider clock) : DbContext(options)
+public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, TimeProvider clock) : DbContext(options), IDataProtectionKeyContext
 {
     public DataScope Scope { get; } = scope;
     public AuditNotes Audit { get; } = new();
@@ -46,6 +47,12 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
 
+    /// <summary>
+    /// The key ring that protects console cookies and antiforgery tokens, shared by every server
+    /// instance over this database and kept across restarts.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SwitchyardDb).Assembly);
@@ -68,18 +75,27 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
         modelBuilder.Entity<ApiKey>().HasQueryFilter(k => TenantId == null || k.PartnerId == TenantId);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: saves write the audit trail asynchronously.");
+    /// <summary>Synchronous saves exist for framework stores (the data-protection key ring); the app saves asynchronously.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PrepareSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The audit trail is written in the same save as the change, so both commit or fail together.
+    private void PrepareSave()
     {
         ChangeTracker.DetectChanges();
-        var now = Clock.GetUtcNow();
-        var audit = AuditRecorder.Collect(ChangeTracker, Scope, Audit, now);
+        var audit = AuditRecorder.Collect(ChangeTracker, Scope, Audit, Clock.GetUtcNow());
         BumpVersions();
         AuditEntries.AddRange(audit);
         Audit.Clear();
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     private void BumpVersions()

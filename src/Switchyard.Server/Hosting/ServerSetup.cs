@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
@@ -59,6 +60,8 @@ public static class ServerSetup
         }
 
         services.AddSwitchyardData(settings);
+        // Console sessions and antiforgery tokens stay valid across restarts and between instances.
+        services.AddDataProtection().SetApplicationName("Switchyard").PersistKeysToDbContext<SwitchyardDb>();
         services.AddSingleton<TransitionRunner>();
         services.AddScoped<DemoData>();
         services.AddSingleton<IPaymentProvider, EmbeddedLedgerProvider>();
