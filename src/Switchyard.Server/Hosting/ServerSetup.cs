@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using Switchyard.Data;
@@ -116,6 +117,17 @@ public static class ServerSetup
         services.AddSingleton<IAuthorizationHandler, CallerRequirementHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddSwitchyardRateLimiting(settings);
+        // Behind a TLS proxy: trust its X-Forwarded-Proto/For (loopback proxies by default; any with
+        // SWITCHYARD_TRUST_FORWARDED=1, for a proxy on another host of a private network).
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            if (builder.Configuration["SWITCHYARD_TRUST_FORWARDED"] is "1" or "true")
+            {
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+            }
+        });
         services.AddSwitchyardOpenApi();
         services.AddSwitchyardConsole();
         return builder;
@@ -124,6 +136,7 @@ public static class ServerSetup
     public static WebApplication UseSwitchyard(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<SwitchyardSettings>();
+        app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -43,3 +43,26 @@ public class HardeningTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
     private static StringContent JsonContent(string name) =>
         new($$"""{"name":"{{name}}"}""", System.Text.Encoding.UTF8, "application/json");
 }
+
+/// <summary>A server behind a TLS proxy on the private network.</summary>
+public class TrustedProxyApp : SwitchyardApp
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["SWITCHYARD_TRUST_FORWARDED"] = "1" };
+}
+
+public class ForwardedHeadersTests(TrustedProxyApp app) : IClassFixture<TrustedProxyApp>
+{
+    [Theory]
+    [InlineData("https", true)]
+    [InlineData("http", false)]
+    [Trait("rule", "SEC-2")]
+    public async Task ConsoleCookies_AreSecure_WhenTheProxySaysHttps_SEC2(string proto, bool secure)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/console/sign-in");
+        request.Headers.Add("X-Forwarded-Proto", proto);
+        var response = await app.Anonymous().SendAsync(request);
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, c => Assert.Equal(secure, c.Contains("secure", StringComparison.OrdinalIgnoreCase)));
+    }
+}
