@@ -96,7 +96,15 @@ public sealed class OfferConsoleTests(ConsoleServer server)
         await page.FillAsync("#password", Password);
         await page.FillAsync("#confirm", Password);
         await page.ClickAsync("button[type=submit]:has-text('Set password')");
-        await page.WaitForURLAsync(landing);
+        try
+        {
+            await page.WaitForURLAsync(landing);
+        }
+        catch (TimeoutException)
+        {
+            // Say where the browser ended up instead of only "timeout": the page names the problem.
+            throw new InvalidOperationException($"After the invitation the browser is at {page.Url}, not {landing}: {await page.InnerTextAsync("body")}");
+        }
         return page;
     }
 
