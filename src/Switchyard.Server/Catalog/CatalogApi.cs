@@ -83,15 +83,9 @@ public static class CatalogApi
     private static async Task<Results<Ok<Page<CatalogEntryDto>>, ProblemHttpResult>> ListAsync(
         IQueryable<CatalogEntry> query, bool? contracted, int? limit, string? after, CancellationToken ct)
     {
-        var paging = Paging.Parse(limit, after);
-        if (paging.IsFailure)
-        {
-            return Problems.From(paging.Errors);
-        }
-        if (contracted is { } c)
-        {
-            query = query.Where(e => e.Contracted == c);
-        }
-        return TypedResults.Ok(await query.AsNoTracking().ToPageAsync(paging.Value.Limit, paging.Value.After, CatalogEntryDto.From, ct));
+        var page = await query.AsNoTracking().List(limit, after)
+            .WhereIf(contracted is not null, e => e.Contracted == contracted)
+            .PageAsync(CatalogEntryDto.From, ct);
+        return page.ToResult();
     }
 }

@@ -39,21 +39,11 @@ public static class ProductsApi
     private static async Task<Results<Ok<Page<ProductDto>>, ProblemHttpResult>> ListAsync(
         SwitchyardDb db, string? catalogEntryId, string? name, int? limit, string? after, CancellationToken ct)
     {
-        var paging = Paging.Parse(limit, after);
-        if (paging.IsFailure)
-        {
-            return Problems.From(paging.Errors);
-        }
-        var query = db.Products.AsNoTracking();
-        if (!string.IsNullOrEmpty(catalogEntryId))
-        {
-            query = query.Where(p => p.CatalogEntryId == catalogEntryId);
-        }
-        if (!string.IsNullOrEmpty(name))
-        {
-            query = query.Where(p => p.Name.Contains(name));
-        }
-        return TypedResults.Ok(await query.ToPageAsync(paging.Value.Limit, paging.Value.After, ProductDto.From, ct));
+        var page = await db.Products.AsNoTracking().List(limit, after)
+            .WhereIf(!string.IsNullOrEmpty(catalogEntryId), p => p.CatalogEntryId == catalogEntryId)
+            .WhereIf(!string.IsNullOrEmpty(name), p => p.Name.Contains(name!))
+            .PageAsync(ProductDto.From, ct);
+        return page.ToResult();
     }
 
     private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>

@@ -54,10 +54,8 @@ public static class CustomerOrgsApi
     private static async Task<Results<Ok<Page<CustomerOrgDto>>, ProblemHttpResult>> ListAsync(
         SwitchyardDb db, int? limit, string? after, CancellationToken ct)
     {
-        var paging = Paging.Parse(limit, after);
-        return paging.IsFailure
-            ? Problems.From(paging.Errors)
-            : TypedResults.Ok(await db.CustomerOrgs.AsNoTracking().ToPageAsync(paging.Value.Limit, paging.Value.After, CustomerOrgDto.From, ct));
+        var page = await db.CustomerOrgs.AsNoTracking().List(limit, after).PageAsync(CustomerOrgDto.From, ct);
+        return page.ToResult();
     }
 
     private static async Task<Results<Ok<CustomerOrgDto>, ProblemHttpResult>> GetAsync(string orgId, SwitchyardDb db, CancellationToken ct) =>

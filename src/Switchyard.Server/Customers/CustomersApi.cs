@@ -33,22 +33,13 @@ public static class CustomersApi
     private static async Task<Results<Ok<Page<CustomerDto>>, ProblemHttpResult>> ListAsync(
         SwitchyardDb db, string? orgId, string? name, int? limit, string? after, CancellationToken ct)
     {
-        var paging = Paging.Parse(limit, after);
-        if (paging.IsFailure)
-        {
-            return Problems.From(paging.Errors);
-        }
-        var query = db.Customers.AsNoTracking();
-        if (!string.IsNullOrEmpty(orgId))
-        {
-            var canonical = OrgIds.Validate(orgId).Count == 0 ? OrgIds.Canonical(orgId) : orgId;
-            query = query.Where(c => c.OrgId == canonical);
-        }
-        if (!string.IsNullOrEmpty(name))
-        {
-            query = query.Where(c => c.Name.Contains(name));
-        }
-        return TypedResults.Ok(await query.ToPageAsync(paging.Value.Limit, paging.Value.After, CustomerDto.From, ct));
+        // Either spelling of an org id (15 or 18 characters) finds the customer.
+        var canonical = !string.IsNullOrEmpty(orgId) && OrgIds.Validate(orgId).Count == 0 ? OrgIds.Canonical(orgId) : orgId;
+        var page = await db.Customers.AsNoTracking().List(limit, after)
+            .WhereIf(!string.IsNullOrEmpty(orgId), c => c.OrgId == canonical)
+            .WhereIf(!string.IsNullOrEmpty(name), c => c.Name.Contains(name!))
+            .PageAsync(CustomerDto.From, ct);
+        return page.ToResult();
     }
 
     private static async Task<Results<Ok<CustomerDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>

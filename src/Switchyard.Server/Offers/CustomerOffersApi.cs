@@ -37,22 +37,10 @@ public static class CustomerOffersApi
     private static async Task<Results<Ok<Page<OfferDto>>, ProblemHttpResult>> ListAsync(
         SwitchyardDb db, HttpContext http, [Description("draft, sent, accepted, rejected, error or expired")] string? status, int? limit, string? after, CancellationToken ct)
     {
-        var paging = Paging.Parse(limit, after);
-        if (paging.IsFailure)
-        {
-            return Problems.From(paging.Errors);
-        }
-        var query = Visible(db, Caller.From(http.User)!).AsNoTracking();
-        var statusFilter = EnumFilter.Parse<OfferStatus>(status, "status");
-        if (statusFilter.IsFailure)
-        {
-            return Problems.From(statusFilter.Errors);
-        }
-        if (statusFilter.Value is { } s)
-        {
-            query = query.Where(o => o.Status == s);
-        }
-        return TypedResults.Ok(await query.ToPageAsync(paging.Value.Limit, paging.Value.After, OfferDto.From, ct));
+        var page = await Visible(db, Caller.From(http.User)!).AsNoTracking().List(limit, after)
+            .WhereEnum(status, "status", (Offer o) => o.Status)
+            .PageAsync(OfferDto.From, ct);
+        return page.ToResult();
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, HttpContext http, CancellationToken ct) =>

@@ -53,35 +53,12 @@ public static class OffersApi
     private static async Task<Results<Ok<Page<OfferDto>>, ProblemHttpResult>> ListAsync(
         SwitchyardDb db, [Description("draft, sent, accepted, rejected, error or expired")] string? status, string? customerId, [Description("initial or addOn")] string? type, int? limit, string? after, CancellationToken ct)
     {
-        var paging = Paging.Parse(limit, after);
-        if (paging.IsFailure)
-        {
-            return Problems.From(paging.Errors);
-        }
-        var query = db.Offers.AsNoTracking();
-        var statusFilter = EnumFilter.Parse<OfferStatus>(status, "status");
-        if (statusFilter.IsFailure)
-        {
-            return Problems.From(statusFilter.Errors);
-        }
-        if (statusFilter.Value is { } s)
-        {
-            query = query.Where(o => o.Status == s);
-        }
-        var typeFilter = EnumFilter.Parse<OfferType>(type, "type");
-        if (typeFilter.IsFailure)
-        {
-            return Problems.From(typeFilter.Errors);
-        }
-        if (typeFilter.Value is { } t)
-        {
-            query = query.Where(o => o.Type == t);
-        }
-        if (!string.IsNullOrEmpty(customerId))
-        {
-            query = query.Where(o => o.CustomerId == customerId);
-        }
-        return TypedResults.Ok(await query.ToPageAsync(paging.Value.Limit, paging.Value.After, OfferDto.From, ct));
+        var page = await db.Offers.AsNoTracking().List(limit, after)
+            .WhereEnum(status, "status", (Offer o) => o.Status)
+            .WhereEnum(type, "type", (Offer o) => o.Type)
+            .WhereIf(!string.IsNullOrEmpty(customerId), o => o.CustomerId == customerId)
+            .PageAsync(OfferDto.From, ct);
+        return page.ToResult();
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>

@@ -25,26 +25,11 @@ public static class OperatorOffersApi
     private static async Task<Results<Ok<Page<OfferDto>>, ProblemHttpResult>> ListAsync(
         SwitchyardDb db, [Description("draft, sent, accepted, rejected, error or expired")] string? status, string? partnerId, int? limit, string? after, CancellationToken ct)
     {
-        var paging = Paging.Parse(limit, after);
-        if (paging.IsFailure)
-        {
-            return Problems.From(paging.Errors);
-        }
-        var query = db.Offers.AsNoTracking();
-        var statusFilter = EnumFilter.Parse<OfferStatus>(status, "status");
-        if (statusFilter.IsFailure)
-        {
-            return Problems.From(statusFilter.Errors);
-        }
-        if (statusFilter.Value is { } s)
-        {
-            query = query.Where(o => o.Status == s);
-        }
-        if (!string.IsNullOrEmpty(partnerId))
-        {
-            query = query.Where(o => o.PartnerId == partnerId);
-        }
-        return TypedResults.Ok(await query.ToPageAsync(paging.Value.Limit, paging.Value.After, OfferDto.From, ct));
+        var page = await db.Offers.AsNoTracking().List(limit, after)
+            .WhereEnum(status, "status", (Offer o) => o.Status)
+            .WhereIf(!string.IsNullOrEmpty(partnerId), o => o.PartnerId == partnerId)
+            .PageAsync(OfferDto.From, ct);
+        return page.ToResult();
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RetryAsync(

@@ -47,29 +47,12 @@ public static class OrdersApi
     private static async Task<Results<Ok<Page<OrderDto>>, ProblemHttpResult>> PageAsync(
         IQueryable<Order> query, string? status, string? customerId, string? partnerId, int? limit, string? after, CancellationToken ct)
     {
-        var paging = Paging.Parse(limit, after);
-        if (paging.IsFailure)
-        {
-            return Problems.From(paging.Errors);
-        }
-        var statusFilter = EnumFilter.Parse<OrderStatus>(status, "status");
-        if (statusFilter.IsFailure)
-        {
-            return Problems.From(statusFilter.Errors);
-        }
-        if (statusFilter.Value is { } s)
-        {
-            query = query.Where(o => o.Status == s);
-        }
-        if (!string.IsNullOrEmpty(customerId))
-        {
-            query = query.Where(o => o.CustomerId == customerId);
-        }
-        if (!string.IsNullOrEmpty(partnerId))
-        {
-            query = query.Where(o => o.PartnerId == partnerId);
-        }
-        return TypedResults.Ok(await query.AsNoTracking().AsSplitQuery().ToPageAsync(paging.Value.Limit, paging.Value.After, OrderDto.From, ct));
+        var page = await query.AsNoTracking().AsSplitQuery().List(limit, after)
+            .WhereEnum(status, "status", (Order o) => o.Status)
+            .WhereIf(!string.IsNullOrEmpty(customerId), o => o.CustomerId == customerId)
+            .WhereIf(!string.IsNullOrEmpty(partnerId), o => o.PartnerId == partnerId)
+            .PageAsync(OrderDto.From, ct);
+        return page.ToResult();
     }
 
     private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>

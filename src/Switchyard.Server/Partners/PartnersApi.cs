@@ -46,22 +46,10 @@ public static class PartnersApi
     private static async Task<Results<Ok<Page<PartnerDto>>, ProblemHttpResult>> ListAsync(
         SwitchyardDb db, [Description("applied, approved or rejected")] string? status, int? limit, string? after, CancellationToken ct)
     {
-        var paging = Paging.Parse(limit, after);
-        if (paging.IsFailure)
-        {
-            return Problems.From(paging.Errors);
-        }
-        var query = db.Partners.AsNoTracking();
-        var statusFilter = EnumFilter.Parse<PartnerStatus>(status, "status");
-        if (statusFilter.IsFailure)
-        {
-            return Problems.From(statusFilter.Errors);
-        }
-        if (statusFilter.Value is { } s)
-        {
-            query = query.Where(p => p.Status == s);
-        }
-        return TypedResults.Ok(await query.ToPageAsync(paging.Value.Limit, paging.Value.After, PartnerDto.From, ct));
+        var page = await db.Partners.AsNoTracking().List(limit, after)
+            .WhereEnum(status, "status", (Partner p) => p.Status)
+            .PageAsync(PartnerDto.From, ct);
+        return page.ToResult();
     }
 
     private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
