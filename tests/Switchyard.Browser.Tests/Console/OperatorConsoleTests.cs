@@ -32,6 +32,7 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
         await page.WaitForURLAsync($"**/console/partners/{partnerId}");
         await page.ClickAsync("#approve");
         await Assertions.Expect(page.Locator("#partner-status")).ToHaveTextAsync("approved");
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("partner.approved");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "partner-detail.png"), FullPage = true });
 
         var read = await ConsoleServer.ReadAsync<JsonElement>(await api.GetAsync($"/v1/partners/{partnerId}"));

@@ -38,6 +38,7 @@ public sealed class PartnerConsoleTests(ConsoleServer server)
     }
 
     [Fact]
+    [Trait("rule", "AUD-1")]
     [Trait("rule", "CAT-3")]
     [Trait("rule", "CAT-2")]
     public async Task PartnerUser_CreatesProduct_SeesChecksumErrorThenMapsLicense()
@@ -68,6 +69,10 @@ public sealed class PartnerConsoleTests(ConsoleServer server)
         await page.ClickAsync("button:has-text('Add mapping')");
         await Assertions.Expect(page.Locator("#license-table")).ToContainTextAsync(GoodLicenseId);
         await Assertions.Expect(page.Locator(".error")).ToHaveCountAsync(0);
+        // AUD-1: the product's history shows who mapped which license; the rejected attempt changed nothing.
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("product.licenseAdded");
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync(GoodLicenseId);
+        await Assertions.Expect(page.Locator("#history")).Not.ToContainTextAsync(BadChecksumId);
 
         await page.GotoAsync("/console/products");
         await Assertions.Expect(page.Locator("#products")).ToContainTextAsync("1 mapped");
