@@ -39,20 +39,18 @@ public static class ApiKeysApi
     }
 
     private static async Task<Results<Created<IssuedKeyDto>, ProblemHttpResult>> IssuePartnerKeyAsync(
-        string partnerId, IssuePartnerKeyRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string partnerId, IssuePartnerKeyRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
         var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct);
         if (partner is null)
         {
             return Problems.NotFound("Partner");
         }
-        var issued = ApiKey.ForPartner(partner, request.Permissions, request.Name, Caller.From(http.User)!.Actor, clock.GetUtcNow());
+        var issued = await ApiKeys.IssueForPartnerAsync(db, partner, request.Permissions, request.Name, caller.Actor, clock.GetUtcNow(), ct);
         if (issued.IsFailure)
         {
             return Problems.From(issued.Errors);
         }
-        db.ApiKeys.Add(issued.Value.Key);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/api-keys/{issued.Value.Key.Id}", IssuedKeyDto.From(issued.Value));
     }
 
@@ -76,9 +74,9 @@ public static class ApiKeysApi
     }
 
     private static async Task<Results<Created<IssuedKeyDto>, ProblemHttpResult>> IssueOperatorKeyAsync(
-        IssueOperatorKeyRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        IssueOperatorKeyRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
-        var issued = ApiKey.ForOperator(request.Name, Caller.From(http.User)!.Actor, clock.GetUtcNow());
+        var issued = ApiKey.ForOperator(request.Name, caller.Actor, clock.GetUtcNow());
         db.ApiKeys.Add(issued.Key);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/api-keys/{issued.Key.Id}", IssuedKeyDto.From(issued));
@@ -97,13 +95,11 @@ public static class ApiKeysApi
         {
             return Problems.NotFound("API key");
         }
-        var revoked = key.Revoke(clock.GetUtcNow());
+        var revoked = await ApiKeys.RevokeAsync(db, key, clock.GetUtcNow(), ct);
         if (revoked.IsFailure)
         {
             return Problems.From(revoked.Errors);
         }
-        db.Audit.Describe(key, "apiKey.revoked");
-        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ApiKeyDto.From(key));
     }
 

@@ -104,7 +104,7 @@ public static class CustomerOrgsApi
     }
 
     private static async Task<Results<Created<IssuedKeyDto>, ProblemHttpResult>> IssueKeyAsync(
-        string orgId, CustomerKeyRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string orgId, CustomerKeyRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
         var org = await FindOrgAsync(db, orgId, ct);
         if (org is null)
@@ -122,29 +122,29 @@ public static class CustomerOrgsApi
             return Problems.From(Domain.Common.Errors.Validation("unknownUser", "email",
                 "This org has no user with this email; add the user first (POST /v1/customer-orgs/{orgId}/users)."));
         }
-        var issued = ApiKey.ForCustomerUser(org.Id, user.Id, request.Name, Caller.From(http.User)!.Actor, clock.GetUtcNow());
+        var issued = ApiKey.ForCustomerUser(org.Id, user.Id, request.Name, caller.Actor, clock.GetUtcNow());
         db.ApiKeys.Add(issued.Key);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/api-keys/{issued.Key.Id}", IssuedKeyDto.From(issued));
     }
 
-    private static async Task<Ok<CustomerSettingsDto>> GetSettingsAsync(SwitchyardDb db, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<CustomerSettingsDto>> GetSettingsAsync(SwitchyardDb db, Caller caller, CancellationToken ct)
     {
-        var org = await OwnOrgAsync(db, http, ct);
+        var org = await OwnOrgAsync(db, caller, ct);
         return TypedResults.Ok(new CustomerSettingsDto(org.Id, org.ReceiveOffers, org.TaxExemptionOnFile));
     }
 
     private static async Task<Ok<CustomerSettingsDto>> UpdateSettingsAsync(
-        CustomerSettingsRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)
+        CustomerSettingsRequest request, SwitchyardDb db, Caller caller, CancellationToken ct)
     {
-        var org = await OwnOrgAsync(db, http, ct);
+        var org = await OwnOrgAsync(db, caller, ct);
         await CustomerUseCases.ChangeSettingsAsync(db, org, request.ReceiveOffers, request.TaxExemptionOnFile, ct);
         return TypedResults.Ok(new CustomerSettingsDto(org.Id, org.ReceiveOffers, org.TaxExemptionOnFile));
     }
 
-    private static Task<CustomerOrg> OwnOrgAsync(SwitchyardDb db, HttpContext http, CancellationToken ct)
+    private static Task<CustomerOrg> OwnOrgAsync(SwitchyardDb db, Caller caller, CancellationToken ct)
     {
-        var orgId = Caller.From(http.User)!.OrgId ?? throw new InvalidOperationException("A customer key without an org.");
+        var orgId = caller.OrgId ?? throw new InvalidOperationException("A customer key without an org.");
         return db.CustomerOrgs.SingleAsync(o => o.Id == orgId, ct);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Customers;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
@@ -48,9 +49,9 @@ public static class CustomersApi
             : Problems.NotFound("Customer");
 
     private static async Task<Results<Created<CustomerDto>, ProblemHttpResult>> CreateAsync(
-        CreateCustomerRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        CreateCustomerRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
-        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var partnerId = caller.RequirePartnerId();
         var customer = await CustomerUseCases.AddCustomerAsync(db, partnerId, request.Name, request.OrgId, request.ContactEmail, clock.GetUtcNow(), ct);
         if (customer.IsFailure)
         {
@@ -77,7 +78,7 @@ public static class CustomersApi
         {
             return Problems.From(updated.Errors);
         }
-        db.Audit.Describe(customer, "customer.updated", request.Reason);
+        db.Audit.Describe(customer, AuditActions.CustomerUpdated, request.Reason);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CustomerDto.From(customer));
     }

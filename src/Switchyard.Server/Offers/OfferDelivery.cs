@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Offers;
 using Switchyard.Server.Hosting;
 using Switchyard.Server.Notifications;
@@ -31,7 +32,7 @@ public sealed class OfferDelivery(IEmailSender email, SwitchyardSettings setting
         if (OfferIssues.CustomerSideProblem(offer, receives, emails) is { } code)
         {
             offer.MarkError(code);
-            db.Audit.Describe(offer, "offer.errored", code);
+            db.Audit.Describe(offer, AuditActions.OfferErrored, code);
             return false;
         }
         return true;
@@ -49,7 +50,7 @@ public sealed class OfferDelivery(IEmailSender email, SwitchyardSettings setting
         {
             logger.LogWarning(ex, "Offer {OfferId} could not be delivered", offer.Id);
             offer.MarkError(OfferIssues.DeliveryFailed);
-            db.Audit.Describe(offer, "offer.errored", ex.Message);
+            db.Audit.Describe(offer, AuditActions.OfferErrored, ex.Message);
             await db.SaveChangesAsync(ct);
             return false;
         }

@@ -67,9 +67,9 @@ public static class OffersApi
             : Problems.NotFound("Offer");
 
     private static async Task<Results<Created<OfferDto>, ProblemHttpResult>> CreateAsync(
-        CreateOfferRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+        CreateOfferRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var offer = await CreateOffer.RunAsync(db, Caller.From(http.User)!.RequirePartnerId(), request.CustomerId, request.ToDraft(),
+        var offer = await CreateOffer.RunAsync(db, caller.RequirePartnerId(), request.CustomerId, request.ToDraft(),
             clock.GetUtcNow(), calendar, ct);
         return offer.IsFailure
             ? Problems.From(offer.Errors)
