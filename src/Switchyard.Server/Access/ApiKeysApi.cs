@@ -4,6 +4,7 @@ using Switchyard.Data;
 using Switchyard.Domain.Access;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
+using Switchyard.Server.Hosting;
 using Switchyard.Server.Http;
 
 namespace Switchyard.Server.Access;
@@ -104,7 +105,7 @@ public static class ApiKeysApi
     }
 
     private static async Task<Results<Created<InvitationDto>, ProblemHttpResult>> InviteAsync(
-        string partnerId, InvitePartnerUserRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string partnerId, InvitePartnerUserRequest request, SwitchyardDb db, PublicAddress address, TimeProvider clock, CancellationToken ct)
     {
         var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct);
         if (partner is null)
@@ -112,7 +113,7 @@ public static class ApiKeysApi
             return Problems.NotFound("Partner");
         }
         var invited = await InvitePartnerUser.RunAsync(db, partner, request.Email, request.Permissions,
-            $"{http.Request.Scheme}://{http.Request.Host}", clock.GetUtcNow(), ct);
+            address.Url, clock.GetUtcNow(), ct);
         if (invited.IsFailure)
         {
             return Problems.From(invited.Errors);

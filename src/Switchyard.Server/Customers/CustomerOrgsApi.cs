@@ -5,6 +5,7 @@ using Switchyard.Domain.Access;
 using Switchyard.Domain.Customers;
 using Switchyard.Server.Access;
 using Switchyard.Server.Auth;
+using Switchyard.Server.Hosting;
 using Switchyard.Server.Http;
 
 namespace Switchyard.Server.Customers;
@@ -89,7 +90,7 @@ public static class CustomerOrgsApi
     }
 
     private static async Task<Results<Created<InvitationDto>, ProblemHttpResult>> InviteUserAsync(
-        string orgId, string userId, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string orgId, string userId, SwitchyardDb db, PublicAddress address, TimeProvider clock, CancellationToken ct)
     {
         var org = await FindOrgAsync(db, orgId, ct);
         var user = org is null ? null : await db.CustomerUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.OrgId == org.Id, ct);
@@ -97,7 +98,7 @@ public static class CustomerOrgsApi
         {
             return Problems.NotFound(org is null ? "Customer org" : "Customer user");
         }
-        var invited = await InviteCustomerUser.RunAsync(db, org, user, $"{http.Request.Scheme}://{http.Request.Host}", clock.GetUtcNow(), ct);
+        var invited = await InviteCustomerUser.RunAsync(db, org, user, address.Url, clock.GetUtcNow(), ct);
         return invited.IsFailure
             ? Problems.From(invited.Errors)
             : TypedResults.Created($"/v1/customer-orgs/{org.Id}/users/{user.Id}/invitation", invited.Value);

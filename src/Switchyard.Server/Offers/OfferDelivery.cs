@@ -12,10 +12,10 @@ namespace Switchyard.Server.Offers;
 /// OFF-10 and OFF-14: after an offer is sent (or retried), checks the customer side and emails the
 /// recipient and billing address; a problem moves the offer to Error with its code instead of a 422.
 /// </summary>
-public sealed class OfferDelivery(IEmailSender email, SwitchyardSettings settings, ILogger<OfferDelivery> logger)
+public sealed class OfferDelivery(IEmailSender email, PublicAddress address, ILogger<OfferDelivery> logger)
 {
     /// <summary>Where customers open an offer; the emailed link points here.</summary>
-    public Uri PortalBaseUrl => new(settings.PublicUrl + "/console/customer/offers/");
+    public Uri PortalBaseUrl => new(address.Url + "/console/customer/offers/");
 
     /// <summary>The org's opt-in and the emails of its users holding "manage billing".</summary>
     public static async Task<(bool ReceivesOffers, IReadOnlyList<string> BillingEmails)> CustomerSideAsync(SwitchyardDb db, string orgId, CancellationToken ct)
