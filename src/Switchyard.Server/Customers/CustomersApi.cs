@@ -17,8 +17,9 @@ public static class CustomersApi
         var group = app.MapGroup("/v1/customers").WithTags("Customers")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
+        // UX-8: an operator reads every partner's customers here too (names for the offers and orders lists).
         group.MapGet("", ListAsync).WithName("listCustomers").WithSummary("List customers; filter by org id or name")
-            .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
+            .RequirePartnerAnyOrOperator(Permissions.AppView, Permissions.OffersManage)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getCustomer").WithSummary("Read a customer")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound);
