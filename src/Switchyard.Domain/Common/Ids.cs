@@ -21,6 +21,7 @@ public static class Ids
     public const string OrderItem = "ori";
     public const string Transaction = "trx";
     public const string Grant = "grt";
+    public const string Outbox = "obx";
 
     /// <summary>A new id: the prefix, an underscore and 32 hex digits of a version-7 GUID (sortable by creation).</summary>
     public static string New(string prefix) => prefix + "_" + Guid.CreateVersion7().ToString("N");
