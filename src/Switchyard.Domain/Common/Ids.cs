@@ -35,6 +35,7 @@ public static class Ids
     public const string PlanMigrationTask = "tsk";
     public const string ChecklistItem = "chk";
     public const string TrainingDay = "trd";
+    public const string Outbox = "obx";
 
     /// <summary>A new id: the prefix, an underscore and 32 hex digits of a version-7 GUID (sortable by creation).</summary>
     public static string New(string prefix) => prefix + "_" + Guid.CreateVersion7().ToString("N");

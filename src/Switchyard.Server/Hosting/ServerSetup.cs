@@ -23,6 +23,7 @@ using Switchyard.Server.Http;
 using Switchyard.Server.Notifications;
 using Switchyard.Server.Offers;
 using Switchyard.Server.Orders;
+using Switchyard.Server.Outbox;
 using Switchyard.Server.Partners;
 using Switchyard.Server.Payments;
 
@@ -91,6 +92,9 @@ public static class ServerSetup
         services.AddScoped<IDueTransition, ExpireOrders>();
         services.AddScoped<IDueTransition, IdempotencyExpiry>();
         services.AddScoped<IDueTransition, SignInThrottleExpiry>();
+        // OPS-1: last, so messages enqueued by the transitions above leave in the same round.
+        services.AddSwitchyardOutbox(builder.Configuration);
+        services.AddOutboxHandler<OfferEmailHandler>();
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>
@@ -183,6 +187,7 @@ public static class ServerSetup
         app.MapCustomerOffersApi();
         app.MapOperatorOffersApi();
         app.MapOrdersApi();
+        app.MapOutboxApi();
         if (settings.ManualClock)
         {
             app.MapClockApi();

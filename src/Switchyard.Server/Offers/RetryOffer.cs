@@ -30,9 +30,10 @@ public static class RetryOffer
             return Result<Offer>.Failure(retried.Errors);
         }
         db.Audit.Describe(offer, AuditActions.OfferRetried);
-        await db.SaveChangesAsync(ct);
         var partnerName = await db.Partners.IgnoreQueryFilters().Where(p => p.Id == offer.PartnerId).Select(p => p.Name).SingleAsync(ct);
-        await delivery.DeliverAsync(db, offer, retried.Value, partnerName, ct);
+        // OPS-1: emailed again after the commit, by the outbox.
+        OfferDelivery.Enqueue(db, offer, retried.Value, partnerName);
+        await db.SaveChangesAsync(ct);
         return offer;
     }
 }

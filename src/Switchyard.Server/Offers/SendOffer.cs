@@ -35,12 +35,12 @@ public static class SendOffer
             return Result<Offer>.Failure(sent.Errors);
         }
         db.Audit.Describe(offer, AuditActions.OfferSent);
-        var ready = await OfferDelivery.CheckCustomerSideAsync(db, offer, ct);
-        await db.SaveChangesAsync(ct);
-        if (ready)
+        if (await OfferDelivery.CheckCustomerSideAsync(db, offer, ct))
         {
-            await delivery.DeliverAsync(db, offer, sent.Value, partner.Name, ct);
+            // OPS-1: the email is written with the send and delivered after the commit; nothing is called from here.
+            OfferDelivery.Enqueue(db, offer, sent.Value, partner.Name);
         }
+        await db.SaveChangesAsync(ct);
         return offer;
     }
 }
