@@ -22,7 +22,7 @@ public class SwitchyardApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    /// <summary>Over a database the caller created and disposes (e.g. shared with a <see cref="ServerProcess"/>).</summary>
+    /// <summary>Over a database the caller created and disposes (e.g. shared with a <c>ServerProcess</c>).</summary>
     protected SwitchyardApp(TestDatabase database) => _given = database;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
@@ -99,5 +99,5 @@ public class SwitchyardApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
-/// <summary>The in-process server over a given database: to seed or inspect what a <see cref="ServerProcess"/> works on.</summary>
+/// <summary>The in-process server over a given database: to seed or inspect what a <c>ServerProcess</c> works on.</summary>
 public sealed class ExistingDatabaseApp(TestDatabase database) : SwitchyardApp(database);
