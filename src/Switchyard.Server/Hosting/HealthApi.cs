@@ -24,6 +24,7 @@ public static class HealthApi
                     ? TypedResults.Ok(new HealthDto("healthy", settings.DbProvider))
                     : TypedResults.Json(new HealthDto("unhealthy", settings.DbProvider), statusCode: StatusCodes.Status503ServiceUnavailable);
             })
-            .WithTags("Health").WithName("getHealth").WithSummary("Whether the server and its database are up").AllowAnonymous()
+            .WithTags("Health").WithName("getHealth").WithSummary("Whether the server and its database are up")
+            .WithDescription("Answers 200 when the server and its database respond, 503 otherwise. Needs no key; use it for load-balancer and uptime checks.").AllowAnonymous()
             .Produces<HealthDto>(StatusCodes.Status503ServiceUnavailable);
 }
