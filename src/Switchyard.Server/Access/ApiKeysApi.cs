@@ -18,23 +18,30 @@ public static class ApiKeysApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         operatorGroup.MapPost("/partners/{partnerId}/api-keys", IssuePartnerKeyAsync).WithName("createPartnerApiKey")
             .WithSummary("Issue a partner user's API key with permissions (shown once)")
+            .WithDescription("Operator key. Issues a key for a partner user with the given permissions (`app.view` to see and configure the app, `offers.manage` to work with offers). The key is in the response once and never again: only its hash is stored.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         operatorGroup.MapGet("/partners/{partnerId}/api-keys", ListPartnerKeysAsync).WithName("listPartnerApiKeys")
-            .WithSummary("A partner's keys: prefix, permissions, last use").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("A partner's keys: prefix, permissions, last use")
+            .WithDescription("Operator key. A partner's keys with their prefix, permissions, creation and last use; never the keys themselves.").ProducesProblem(StatusCodes.Status404NotFound);
         operatorGroup.MapPost("/partners/{partnerId}/users", InviteAsync).WithName("invitePartnerUser")
             .WithSummary("Invite a partner user to the console; the link is shown once")
+            .WithDescription("Operator key. Creates a console user for the partner and answers with a one-time sign-up link, shown once.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         operatorGroup.MapPost("/operator/api-keys", IssueOperatorKeyAsync).WithName("createOperatorApiKey")
-            .WithSummary("Issue another operator key (shown once)");
+            .WithSummary("Issue another operator key (shown once)")
+            .WithDescription("Operator key. Issues a further operator key; it is in the response once and never again.");
 
         var own = app.MapGroup("/v1/api-keys").WithTags("API keys")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         own.MapGet("", ListOwnKeysAsync).WithName("listApiKeys").WithSummary("The calling partner's keys")
+            .WithDescription("The calling partner's keys with their prefix, permissions and last use; never the keys themselves.")
             .RequirePartner(Permissions.AppView);
         own.MapPost("/{id}/revoke", RevokePartnerKeyAsync).WithName("revokeApiKey").WithSummary("Revoke one of the partner's keys")
+            .WithDescription("Revokes one of the calling partner's keys; requests with it answer 401 from then on.")
             .RequirePartner(Permissions.AppView).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapPost("/v1/operator/api-keys/{id}/revoke", RevokeAnyKeyAsync).WithTags("API keys (operator)").WithName("revokeAnyApiKey")
-            .WithSummary("Revoke any key").RequireOperator()
+            .WithSummary("Revoke any API key")
+            .WithDescription("Operator key. Revokes a partner's, customer's or operator's key at once; requests with it answer 401 from then on.").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -23,11 +23,13 @@ public static class AuditApi
     {
         app.MapGet("/v1/audit", PartnerHistoryAsync).WithTags("Audit").WithName("getAuditTrail")
             .WithSummary("The change history of one of your objects")
+            .WithDescription("Who changed what and when on one of your objects (an offer, order, product or your account), with the fields before and after. Pass the object's id as `objectId`.")
             .RequirePartner(Permissions.AppView)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         app.MapGet("/v1/operator/audit", OperatorHistoryAsync).WithTags("Audit").WithName("getOperatorAuditTrail")
-            .WithSummary("The change history of any object").RequireOperator()
+            .WithSummary("The change history of any object")
+            .WithDescription("Operator key. The change history of any object of any partner, with the same entries partners see for their own objects.").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }

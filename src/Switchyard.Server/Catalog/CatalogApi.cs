@@ -16,14 +16,18 @@ public static class CatalogApi
         var operatorGroup = app.MapGroup("/v1/partners/{partnerId}/catalog-entries").WithTags("Catalog (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        operatorGroup.MapPost("", CreateAsync).WithName("createCatalogEntry").WithSummary("Add an app to a partner's catalog, contracted or not (CAT-1)")
+        operatorGroup.MapPost("", CreateAsync).WithName("createCatalogEntry").WithSummary("Add an app to a partner's catalog")
+            .WithDescription("Operator key. A catalog entry is an app the partner may sell through the platform once it is contracted; only an operator adds or contracts entries.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        operatorGroup.MapGet("", ListForPartnerAsync).WithName("listPartnerCatalogEntries").WithSummary("A partner's catalog entries");
-        operatorGroup.MapPatch("/{entryId}", UpdateAsync).WithName("updateCatalogEntry").WithSummary("Contract, un-contract or rename an entry (CAT-1)")
+        operatorGroup.MapGet("", ListForPartnerAsync).WithName("listPartnerCatalogEntries").WithSummary("A partner's catalog entries")
+            .WithDescription("Operator key. A partner's catalog entries, contracted or not.");
+        operatorGroup.MapPatch("/{entryId}", UpdateAsync).WithName("updateCatalogEntry").WithSummary("Contract, un-contract or rename a catalog entry")
+            .WithDescription("Operator key. Changes whether the partner is contracted to sell this app, or its name. Omitted fields are kept.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         app.MapGet("/v1/catalog-entries", ListOwnAsync).WithTags("Catalog").WithName("listCatalogEntries")
-            .WithSummary("The calling partner's catalog entries").RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
+            .WithSummary("The calling partner's catalog entries")
+            .WithDescription("The apps the calling partner may sell through the platform. Products can be created only for contracted entries.").RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }

@@ -20,21 +20,27 @@ public static class ProductsApi
 
         // PRM-2: offer managers read the products an offer needs, but do not change them.
         group.MapGet("", ListAsync).WithName("listProducts").WithSummary("List products; filter by catalog entry or name")
+            .WithDescription("The calling partner's products, optionally for one catalog entry or by name.")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getProduct").WithSummary("Read a product with its license mappings")
+            .WithDescription("One product with the licenses it grants.")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("", CreateAsync).WithName("createProduct").WithSummary("Create a product for a contracted catalog entry (CAT-2)")
+        group.MapPost("", CreateAsync).WithName("createProduct").WithSummary("Create a product for a contracted catalog entry")
+            .WithDescription("A product belongs to exactly one contracted catalog entry of the calling partner. Map at least one license to it before putting it on an offer.")
             .RequirePartner(Permissions.AppView).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPatch("/{id}", UpdateAsync).WithName("updateProduct").WithSummary("Rename a product")
+            .WithDescription("Changes a product's name; the change is recorded in its history.")
             .RequirePartner(Permissions.AppView).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{id}/licenses", AddLicenseAsync).WithName("addProductLicense")
-            .WithSummary("Map a package license (050…) or permission set (0PS…) to the product (CAT-3)")
+            .WithSummary("Map a license to a product")
+            .WithDescription("What the customer gets when an order of this product activates: a package license id (starting 050) or a permission set id (starting 0PS). A product needs at least one before it can be offered.")
             .RequirePartner(Permissions.AppView).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/{id}/licenses/{licenseId}", RemoveLicenseAsync).WithName("removeProductLicense")
-            .WithSummary("Remove a license mapping").RequirePartner(Permissions.AppView).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Remove a license mapping")
+            .WithDescription("Removes one license mapping. Orders already placed keep what they were sold.").RequirePartner(Permissions.AppView).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<Ok<Page<ProductDto>>, ProblemHttpResult>> ListAsync(

@@ -23,10 +23,12 @@ public static class ClockApi
 
         group.MapGet("", (TimeProvider clock, Domain.Common.MarketplaceCalendar calendar) =>
             TypedResults.Ok(new ClockDto(clock.GetUtcNow(), calendar.DateOf(clock.GetUtcNow()), calendar.Zone.Id, new Dictionary<string, int>())))
-            .WithName("getClock").WithSummary("Read the manual clock");
+            .WithName("getClock").WithSummary("Read the manual clock")
+            .WithDescription("Operator key, on a server started with SWITCHYARD_CLOCK=manual (404 otherwise): the simulated time and the marketplace's date.");
 
         group.MapPost("", SetAsync)
             .WithName("setClock").WithSummary("Move the manual clock forward and run every transition due")
+            .WithDescription("Operator key, on a server started with SWITCHYARD_CLOCK=manual (404 otherwise). Sets the time (it never moves backwards) and runs every transition due by then, such as offers expiring and orders activating, before answering with what was done. For demos and tests.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }
 

@@ -18,27 +18,36 @@ public static class CustomerOrgsApi
         var group = app.MapGroup("/v1/customer-orgs").WithTags("Customer orgs (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("", CreateAsync).WithName("createCustomerOrg").WithSummary("Register a customer org")
+            .WithDescription("Operator key. Registers a customer organisation by its 15- or 18-character org id, so that partners can make it offers and its users can sign in.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("", ListAsync).WithName("listCustomerOrgs").WithSummary("List customer orgs")
+            .WithDescription("Operator key. Every registered customer organisation.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{orgId}", GetAsync).WithName("getCustomerOrg").WithSummary("Read a customer org")
+            .WithDescription("Operator key. One customer organisation with its settings.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{orgId}/users", AddUserAsync).WithName("createCustomerUser").WithSummary("Add a user to a customer org")
+            .WithDescription("Operator key. Adds a user to a customer organisation. Only a user holding manage billing may accept offers.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{orgId}/users", ListUsersAsync).WithName("listCustomerUsers").WithSummary("A customer org's users")
+            .WithDescription("Operator key. The users of one customer organisation.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{orgId}/users/{userId}/invitation", InviteUserAsync).WithName("inviteCustomerUser")
             .WithSummary("Invite a customer user to the console (the customer portal); the link is shown once")
+            .WithDescription("Operator key. Answers with a one-time sign-up link to the customer portal for this user, shown once.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{orgId}/api-keys", IssueKeyAsync).WithName("createCustomerApiKey")
             .WithSummary("Issue an API key for a customer user (shown once)")
+            .WithDescription("Operator key. Issues a key for a customer user, who can then read and decide the offers addressed to the organisation. The key is in the response once.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         var customer = app.MapGroup("/v1/customer").WithTags("Customer").RequireCustomer()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        customer.MapGet("/settings", GetSettingsAsync).WithName("getCustomerSettings").WithSummary("The org's offer settings");
+        customer.MapGet("/settings", GetSettingsAsync).WithName("getCustomerSettings").WithSummary("The org's offer settings")
+            .WithDescription("Customer key. Whether the organisation receives offers and has a tax exemption on file.");
         customer.MapPatch("/settings", UpdateSettingsAsync).WithName("updateCustomerSettings")
-            .WithSummary("Opt in to offers and record tax exemption (OFF-10, OFF-12)");
+            .WithSummary("Opt in to offers and record a tax exemption")
+            .WithDescription("Customer key. An organisation that does not receive offers makes a partner's offer go to error when sent. A tax exemption must be on file before an offer is accepted; it cannot be added to an accepted offer.");
     }
 
     private static async Task<Results<Created<CustomerOrgDto>, ProblemHttpResult>> CreateAsync(

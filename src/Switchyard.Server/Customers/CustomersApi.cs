@@ -19,15 +19,19 @@ public static class CustomersApi
 
         // UX-8: an operator reads every partner's customers here too (names for the offers and orders lists).
         group.MapGet("", ListAsync).WithName("listCustomers").WithSummary("List customers; filter by org id or name")
+            .WithDescription("The calling partner's customers, optionally by org id (either spelling) or by part of the name. An operator key lists every partner's customers.")
             .RequirePartnerAnyOrOperator(Permissions.AppView, Permissions.OffersManage)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getCustomer").WithSummary("Read a customer")
+            .WithDescription("One of the calling partner's customers.")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("", CreateAsync).WithName("createCustomer")
             .WithSummary("Add a customer by its org id (the org is registered with the marketplace if new)")
+            .WithDescription("Adds a customer for the calling partner by its org id; the organisation is registered with the marketplace if it is new. The same org id twice answers 422.")
             .RequirePartner(Permissions.AppView).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPatch("/{id}", UpdateAsync).WithName("updateCustomer").WithSummary("Edit a customer's name or contact")
+            .WithDescription("Changes a customer's name or contact email. Send the version you read in `If-Match` to refuse a concurrent change (409).")
             .RequirePartner(Permissions.AppView).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }

@@ -21,7 +21,8 @@ public static class HealthApi
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", (SwitchyardSettings settings) => TypedResults.Ok(new HealthDto("healthy", settings.DbProvider)))
-            .WithTags("Health").WithName("getHealth").WithSummary("Liveness: whether the server process answers (no database work)").AllowAnonymous();
+            .WithTags("Health").WithName("getHealth").WithSummary("Liveness: whether the server process answers (no database work)")
+            .WithDescription("Answers 200 while the server process serves requests; it does no database work, so use it for restart policies. Needs no key.").AllowAnonymous();
 
         app.MapGet("/health/ready", async Task<Results<Ok<ReadinessDto>, JsonHttpResult<ReadinessDto>>> (
                 HttpContext http, SwitchyardDb db, DbHealth health, SwitchyardSettings settings, CancellationToken ct) =>
@@ -40,6 +41,7 @@ public static class HealthApi
                 return TypedResults.Json(new ReadinessDto("unavailable", settings.DbProvider, problem), statusCode: StatusCodes.Status503ServiceUnavailable);
             })
             .WithTags("Health").WithName("getReadiness").WithSummary("Readiness: whether the database can be read and written")
+            .WithDescription("Answers 200 when the database accepts a read and a write, 503 with Retry-After otherwise (unreachable, full or read-only). Needs no key; point load balancers here.")
             .AllowAnonymous()
             .Produces<ReadinessDto>(StatusCodes.Status503ServiceUnavailable);
     }

@@ -173,7 +173,9 @@ public static class ServerSetup
         app.UseSwitchyardConsole();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Switchyard API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // The reference stays about this API: no hosted-service offers (deploy, SDK generation, AI chat, MCP), no toolbar.
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Switchyard API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .HideDeveloperTools().DisableAgent().DisableMcp().DisableTelemetry());
         app.MapHealth();
         app.MapPartnersApi();
         app.MapCatalogApi();

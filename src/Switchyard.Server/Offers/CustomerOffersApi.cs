@@ -21,13 +21,17 @@ public static class CustomerOffersApi
         var group = app.MapGroup("/v1/customer/offers").WithTags("Customer").RequireCustomer()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("", ListAsync).WithName("listCustomerOffers").WithSummary("Offers addressed to your org (sent and decided; never drafts)")
+            .WithDescription("Customer key. Offers addressed to your organisation that were sent or decided; drafts are never shown.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getCustomerOffer").WithSummary("Read an offer addressed to your org")
+            .WithDescription("Customer key. One offer addressed to your organisation.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/accept", AcceptAsync).WithName("acceptOffer")
-            .WithSummary("Accept: only the recipient holding manage billing; creates the order (OFF-11, OFF-12)")
+            .WithSummary("Accept an offer")
+            .WithDescription("Customer key. Only the offer's recipient holding manage billing may accept, before the offer expires; a tax exemption must already be on file. Accepting creates the order and answers with its id.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id}/reject", RejectAsync).WithName("rejectOffer").WithSummary("Reject, with an optional reason (OFF-11)")
+        group.MapPost("/{id}/reject", RejectAsync).WithName("rejectOffer").WithSummary("Reject an offer, with an optional reason")
+            .WithDescription("Customer key. The recipient declines the offer; the reason is shown to the partner.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 

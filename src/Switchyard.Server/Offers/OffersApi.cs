@@ -20,33 +20,42 @@ public static class OffersApi
 
         // UX-8: an operator reads every partner's offers here too; a partner key still sees only its own.
         group.MapGet("", ListAsync).WithName("listOffers").WithSummary("List offers; filter by status, customer, type")
+            .WithDescription("The calling partner's offers, optionally by status, customer or type. An operator key lists every partner's offers.")
             .RequirePartnerAnyOrOperator(Permissions.AppView, Permissions.OffersManage)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getOffer").WithSummary("Read an offer")
+            .WithDescription("One offer with its items, subtotal, status and dates.")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound);
         // PRM-3: creating needs both permissions.
         group.MapPost("", CreateAsync).WithName("createOffer")
-            .WithSummary("Create a draft offer; its type (initial or add-on) is derived from the customer's orders (OFF-1)")
+            .WithSummary("Create a draft offer")
+            .WithDescription("Creates an offer in draft for one of your customers. Its type is derived, never chosen: an add-on when the customer already has an active order from you (it then ends with that order), otherwise initial. Needs both `app.view` and `offers.manage`.")
             .RequirePartner(Permissions.AppView, Permissions.OffersManage)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPatch("/{id}", UpdateAsync).WithName("updateOffer").WithSummary("Edit a draft (OFF-4, OFF-6)")
+        group.MapPatch("/{id}", UpdateAsync).WithName("updateOffer").WithSummary("Edit a draft offer")
+            .WithDescription("Changes the fields given and keeps the others. Only drafts can be edited (409 otherwise); an add-on's end date follows its order.")
             .RequirePartner(Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{id}/items", AddItemAsync).WithName("addOfferItem")
-            .WithSummary("Add an item; the subtotal is recomputed (OFF-5, OFF-7, CAT-4)")
+            .WithSummary("Add an item to a draft offer")
+            .WithDescription("A product, a quantity and a monthly unit price in the offer's currency. The subtotal is recomputed as quantity × monthly price × 12 for every item. A product without a license mapping cannot be offered.")
             .RequirePartner(Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPatch("/{id}/items/{itemId}", UpdateItemAsync).WithName("updateOfferItem").WithSummary("Change an item of a draft")
+            .WithDescription("Changes an item's quantity, monthly price or purchase order; the subtotal is recomputed. Drafts only.")
             .RequirePartner(Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapDelete("/{id}/items/{itemId}", RemoveItemAsync).WithName("removeOfferItem").WithSummary("Remove an item of a draft")
+            .WithDescription("Removes an item; the subtotal is recomputed. Drafts only.")
             .RequirePartner(Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/send", SendAsync).WithName("sendOffer")
-            .WithSummary("Send: every problem is listed at once (422), or the offer is sent and emailed (OFF-8, OFF-14), or errored (OFF-10)")
+            .WithSummary("Send an offer to the customer")
+            .WithDescription("Checks the whole offer first and answers 422 listing every problem at once. Otherwise the offer is sent and the recipient and billing contact are emailed a link, or, when the customer's side is not ready (the organisation does not receive offers, or the recipient is not a user holding manage billing), the offer goes to error with a code saying why.")
             .RequirePartner(Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id}/retry", RetryAsync).WithName("retryOffer").WithSummary("Error → Sent once the cause is fixed (OFF-10)")
+        group.MapPost("/{id}/retry", RetryAsync).WithName("retryOffer").WithSummary("Retry an offer in error")
+            .WithDescription("Once the cause is fixed (for example the customer now receives offers), moves an offer in error to sent and emails it.")
             .RequirePartner(Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -17,8 +17,10 @@ public static class OperatorOffersApi
         var group = app.MapGroup("/v1/operator/offers").WithTags("Offers (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("", ListAsync).WithName("listAllOffers").WithSummary("Offers of every partner; filter by status (e.g. error)")
+            .WithDescription("Operator key. Offers of every partner, for example those in error that need an operator.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/{id}/retry", RetryAsync).WithName("operatorRetryOffer").WithSummary("Retry an errored offer, any code (OFF-10)")
+        group.MapPost("/{id}/retry", RetryAsync).WithName("operatorRetryOffer").WithSummary("Retry an offer in error, whatever the cause")
+            .WithDescription("Operator key. Like a partner's retry, but also for causes only an operator can clear.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 

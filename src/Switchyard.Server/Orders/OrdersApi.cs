@@ -19,13 +19,16 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         // UX-8: an operator reads every partner's orders here too; a partner key still sees only its own.
         group.MapGet("", ListAsync).WithName("listOrders").WithSummary("List orders; filter by status and customer")
+            .WithDescription("The calling partner's orders, optionally by status or customer. An operator key lists every partner's orders.")
             .RequirePartnerAnyOrOperator(Permissions.AppView)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getOrder").WithSummary("An order with its items and transaction timeline")
+            .WithDescription("One order with its items, licenses, dates and the timeline of what happened to it.")
             .RequirePartner(Permissions.AppView).ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/v1/customers/{id}/entitlements", EntitlementsAsync).WithTags("Orders").WithName("getCustomerEntitlements")
-            .WithSummary("Licensed quantity per product on a date (ORD-4, ORD-6); today by default")
+            .WithSummary("Licensed quantity per product on a date")
+            .WithDescription("What the customer is entitled to on the date given in `on` (today in the marketplace's time zone when omitted): for each product, the quantity of every active order added together, add-ons included.")
             .RequirePartner(Permissions.AppView)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -33,8 +36,10 @@ public static class OrdersApi
         var operatorGroup = app.MapGroup("/v1/operator/orders").WithTags("Orders (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         operatorGroup.MapGet("", ListAllAsync).WithName("listAllOrders").WithSummary("Orders of every partner; filter by status (e.g. error)")
+            .WithDescription("Operator key. Orders of every partner, for example those in error.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        operatorGroup.MapPost("/{id}/retry", RetryAsync).WithName("retryOrder").WithSummary("Retry an errored order (ORD-1)")
+        operatorGroup.MapPost("/{id}/retry", RetryAsync).WithName("retryOrder").WithSummary("Retry an order in error")
+            .WithDescription("Operator key. Tries the failed step again once its cause is fixed.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 

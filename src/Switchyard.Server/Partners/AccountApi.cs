@@ -16,11 +16,14 @@ public static class AccountApi
         var group = app.MapGroup("/v1/account").WithTags("Account").RequirePartner(Permissions.AppView)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("", GetAsync).WithName("getAccount").WithSummary("Read the partner's account");
-        group.MapPatch("", UpdateAsync).WithName("updateAccount").WithSummary("Edit business details; omitted fields are kept (ONB-3)")
+        group.MapGet("", GetAsync).WithName("getAccount").WithSummary("Read the partner's account")
+            .WithDescription("The calling partner's business details and the status of its payment account.");
+        group.MapPatch("", UpdateAsync).WithName("updateAccount").WithSummary("Edit business details")
+            .WithDescription("Business type, address, phone and public details. Omitted fields are kept; every change is recorded in the account's history.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/payment-connection", ConnectPaymentsAsync).WithName("startPaymentConnection")
-            .WithSummary("Start payment-account onboarding (ONB-2); the embedded ledger connects at once")
+            .WithSummary("Start payment-account onboarding")
+            .WithDescription("Starts connecting the partner's payment account and answers with the onboarding link. The embedded ledger (the default provider) connects at once and answers without a link.")
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 

@@ -16,15 +16,20 @@ public static class PartnersApi
         var group = app.MapGroup("/v1/partners").WithTags("Partners (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapPost("", ApplyAsync).WithName("createPartner").WithSummary("Register a partner's application (ONB-1)")
+        group.MapPost("", ApplyAsync).WithName("createPartner").WithSummary("Register a partner's application")
+            .WithDescription("Operator key. Records a partner that applied to sell through the marketplace; it starts as `applied` until an operator approves or rejects it.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("", ListAsync).WithName("listPartners").WithSummary("List partners, optionally by status")
+            .WithDescription("Operator key. Every partner, optionally only those with the given status (applied, approved or rejected).")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getPartner").WithSummary("Read a partner")
+            .WithDescription("Operator key. One partner with its status and business details.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{id}/approve", ApproveAsync).WithName("approvePartner").WithSummary("Approve an applied partner (ONB-1)")
+        group.MapPost("/{id}/approve", ApproveAsync).WithName("approvePartner").WithSummary("Approve an applied partner")
+            .WithDescription("Operator key. An applied partner becomes approved and may then create products and send offers. Only applied partners can be approved (409 otherwise).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPost("/{id}/reject", RejectAsync).WithName("rejectPartner").WithSummary("Reject an applied partner, with a reason (ONB-1)")
+        group.MapPost("/{id}/reject", RejectAsync).WithName("rejectPartner").WithSummary("Reject an applied partner, with a reason")
+            .WithDescription("Operator key. An applied partner becomes rejected; the reason is kept in its history. Only applied partners can be rejected (409 otherwise).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }

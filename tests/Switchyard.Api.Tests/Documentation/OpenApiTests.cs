@@ -110,4 +110,80 @@ public class OpenApiTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
         var health = operations.Single(o => o.Path == "/health");
         Assert.False(IsProtected(document, health));
     }
+
+    private static readonly System.Text.RegularExpressions.Regex RuleIdPattern = new(@"\b(?!UTF-)[A-Z]{2,4}-\d{1,2}\b");
+
+    /// <summary>Every summary and description in the document, with where it is.</summary>
+    private static IEnumerable<(string Where, string Text)> Texts(JsonNode? node, string where)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    if (key is "summary" or "description" && value is JsonValue text && text.TryGetValue<string>(out var s))
+                    {
+                        yield return ($"{where}/{key}", s);
+                    }
+                    foreach (var inner in Texts(value, $"{where}/{key}"))
+                    {
+                        yield return inner;
+                    }
+                }
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    foreach (var inner in Texts(array[i], $"{where}[{i}]"))
+                    {
+                        yield return inner;
+                    }
+                }
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task EveryOperation_HasSummaryAndDescription_AndNoTextCitesARuleId()
+    {
+        var document = await OpenApiDocument.FetchAsync(app);
+        var problems = new List<string>();
+        foreach (var op in OpenApiDocument.Operations(document))
+        {
+            foreach (var field in new[] { "summary", "description" })
+            {
+                if (op.Node[field]?.GetValue<string>() is not { Length: >= 10 })
+                {
+                    problems.Add($"{op}: no {field}");
+                }
+            }
+        }
+        problems.AddRange(Texts(document, "").Where(t => RuleIdPattern.IsMatch(t.Text)).Select(t => $"{t.Where}: cites a rule id: {t.Text}"));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task BearerScheme_IsDescribedInACodeSpan_AndMainRequestBodiesHaveExamples()
+    {
+        var document = await OpenApiDocument.FetchAsync(app);
+        // In Markdown a bare <API key> is an HTML tag and disappears; inside backticks it reads as written.
+        var scheme = document["components"]!["securitySchemes"]!["bearer"]!["description"]!.GetValue<string>();
+        Assert.Contains("`Authorization: Bearer <API key>`", scheme, StringComparison.Ordinal);
+        Assert.Contains("`Authorization: Bearer <API key>`", document["info"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        var operations = OpenApiDocument.Operations(document).ToDictionary(o => o.Node["operationId"]!.GetValue<string>());
+        foreach (var id in new[] { "createOffer", "addOfferItem", "createCustomer", "createProduct", "createPartner", "setClock" })
+        {
+            Assert.True(operations[id].Node["requestBody"]?["content"]?["application/json"]?["example"] is JsonObject, $"{id} has no example");
+        }
+    }
+
+    [Fact]
+    public async Task ApiReference_HidesButtonsThatLeaveTheProduct()
+    {
+        // The page's configuration (JSON inside the HTML) switches off the toolbar (deploy, SDK generation), the AI agent and MCP.
+        var page = await app.Anonymous().GetStringAsync("/docs/");
+        Assert.True(page.Contains("\"showDeveloperTools\":\"never\"", StringComparison.Ordinal), page);
+        Assert.Matches("\"agent\":\\{\"disabled\":true", page);
+        Assert.Matches("\"mcp\":\\{[^}]*\"disabled\":true", page);
+    }
 }

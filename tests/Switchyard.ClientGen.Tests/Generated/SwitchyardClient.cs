@@ -62,6 +62,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Whether the server and its database are up
         /// </summary>
+        /// <remarks>
+        /// Answers 200 when the server and its database respond, 503 otherwise. Needs no key; use it for load-balancer and uptime checks.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<HealthDto> GetHealthAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -146,6 +149,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// The calling partner's catalog entries
         /// </summary>
+        /// <remarks>
+        /// The apps the calling partner may sell through the platform. Products can be created only for contracted entries.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PageOfCatalogEntryDto> ListCatalogEntriesAsync(bool? contracted = null, int? limit = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -262,8 +268,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Revoke any key
+        /// Revoke any API key
         /// </summary>
+        /// <remarks>
+        /// Operator key. Revokes a partner's, customer's or operator's key at once; requests with it answer 401 from then on.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ApiKeyDto> RevokeAnyApiKeyAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -384,6 +393,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// The change history of one of your objects
         /// </summary>
+        /// <remarks>
+        /// Who changed what and when on one of your objects (an offer, order, product or your account), with the fields before and after. Pass the object's id as `objectId`.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<AuditEntryDto>> GetAuditTrailAsync(string? objectId = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -494,6 +506,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// The change history of any object
         /// </summary>
+        /// <remarks>
+        /// Operator key. The change history of any object of any partner, with the same entries partners see for their own objects.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<AuditEntryDto>> GetOperatorAuditTrailAsync(string? objectId = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -602,8 +617,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Licensed quantity per product on a date (ORD-4, ORD-6); today by default
+        /// Licensed quantity per product on a date
         /// </summary>
+        /// <remarks>
+        /// What the customer is entitled to on the date given in `on` (today in the marketplace's time zone when omitted): for each product, the quantity of every active order added together, add-ons included.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<EntitlementDto>> GetCustomerEntitlementsAsync(string id, System.DateTimeOffset? on = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -717,8 +735,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Register a partner's application (ONB-1)
+        /// Register a partner's application
         /// </summary>
+        /// <remarks>
+        /// Operator key. Records a partner that applied to sell through the marketplace; it starts as `applied` until an operator approves or rejects it.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PartnerDto> CreatePartnerAsync(ApplyPartnerRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -830,6 +851,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// List partners, optionally by status
         /// </summary>
+        /// <remarks>
+        /// Operator key. Every partner, optionally only those with the given status (applied, approved or rejected).
+        /// </remarks>
         /// <param name="status">applied, approved or rejected</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -949,6 +973,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Read a partner
         /// </summary>
+        /// <remarks>
+        /// Operator key. One partner with its status and business details.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PartnerDto> GetPartnerAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1055,8 +1082,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Approve an applied partner (ONB-1)
+        /// Approve an applied partner
         /// </summary>
+        /// <remarks>
+        /// Operator key. An applied partner becomes approved and may then create products and send offers. Only applied partners can be approved (409 otherwise).
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PartnerDto> ApprovePartnerAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1175,8 +1205,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Reject an applied partner, with a reason (ONB-1)
+        /// Reject an applied partner, with a reason
         /// </summary>
+        /// <remarks>
+        /// Operator key. An applied partner becomes rejected; the reason is kept in its history. Only applied partners can be rejected (409 otherwise).
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PartnerDto> RejectPartnerAsync(string id, RejectPartnerRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1311,8 +1344,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Add an app to a partner's catalog, contracted or not (CAT-1)
+        /// Add an app to a partner's catalog
         /// </summary>
+        /// <remarks>
+        /// Operator key. A catalog entry is an app the partner may sell through the platform once it is contracted; only an operator adds or contracts entries.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CatalogEntryDto> CreateCatalogEntryAsync(string partnerId, CreateCatalogEntryRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1439,6 +1475,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// A partner's catalog entries
         /// </summary>
+        /// <remarks>
+        /// Operator key. A partner's catalog entries, contracted or not.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PageOfCatalogEntryDto> ListPartnerCatalogEntriesAsync(string partnerId, int? limit = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1556,8 +1595,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Contract, un-contract or rename an entry (CAT-1)
+        /// Contract, un-contract or rename a catalog entry
         /// </summary>
+        /// <remarks>
+        /// Operator key. Changes whether the partner is contracted to sell this app, or its name. Omitted fields are kept.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CatalogEntryDto> UpdateCatalogEntryAsync(string partnerId, string entryId, UpdateCatalogEntryRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1688,6 +1730,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Issue a partner user's API key with permissions (shown once)
         /// </summary>
+        /// <remarks>
+        /// Operator key. Issues a key for a partner user with the given permissions (`app.view` to see and configure the app, `offers.manage` to work with offers). The key is in the response once and never again: only its hash is stored.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<IssuedKeyDto> CreatePartnerApiKeyAsync(string partnerId, IssuePartnerKeyRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1814,6 +1859,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// A partner's keys: prefix, permissions, last use
         /// </summary>
+        /// <remarks>
+        /// Operator key. A partner's keys with their prefix, permissions, creation and last use; never the keys themselves.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ApiKeyDto>> ListPartnerApiKeysAsync(string partnerId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1923,6 +1971,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Invite a partner user to the console; the link is shown once
         /// </summary>
+        /// <remarks>
+        /// Operator key. Creates a console user for the partner and answers with a one-time sign-up link, shown once.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<InvitationDto> InvitePartnerUserAsync(string partnerId, InvitePartnerUserRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2049,6 +2100,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Issue another operator key (shown once)
         /// </summary>
+        /// <remarks>
+        /// Operator key. Issues a further operator key; it is in the response once and never again.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<IssuedKeyDto> CreateOperatorApiKeyAsync(IssueOperatorKeyRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2150,6 +2204,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// The calling partner's keys
         /// </summary>
+        /// <remarks>
+        /// The calling partner's keys with their prefix, permissions and last use; never the keys themselves.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<ApiKeyDto>> ListApiKeysAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2244,6 +2301,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Revoke one of the partner's keys
         /// </summary>
+        /// <remarks>
+        /// Revokes one of the calling partner's keys; requests with it answer 401 from then on.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ApiKeyDto> RevokeApiKeyAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2364,6 +2424,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Register a customer org
         /// </summary>
+        /// <remarks>
+        /// Operator key. Registers a customer organisation by its 15- or 18-character org id, so that partners can make it offers and its users can sign in.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CustomerOrgDto> CreateCustomerOrgAsync(CreateCustomerOrgRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2475,6 +2538,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// List customer orgs
         /// </summary>
+        /// <remarks>
+        /// Operator key. Every registered customer organisation.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PageOfCustomerOrgDto> ListCustomerOrgsAsync(int? limit = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2589,6 +2655,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Read a customer org
         /// </summary>
+        /// <remarks>
+        /// Operator key. One customer organisation with its settings.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CustomerOrgDto> GetCustomerOrgAsync(string orgId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2697,6 +2766,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Add a user to a customer org
         /// </summary>
+        /// <remarks>
+        /// Operator key. Adds a user to a customer organisation. Only a user holding manage billing may accept offers.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CustomerUserDto> CreateCustomerUserAsync(string orgId, CreateCustomerUserRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2823,6 +2895,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// A customer org's users
         /// </summary>
+        /// <remarks>
+        /// Operator key. The users of one customer organisation.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<System.Collections.Generic.ICollection<CustomerUserDto>> ListCustomerUsersAsync(string orgId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2932,6 +3007,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Invite a customer user to the console (the customer portal); the link is shown once
         /// </summary>
+        /// <remarks>
+        /// Operator key. Answers with a one-time sign-up link to the customer portal for this user, shown once.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<InvitationDto> InviteCustomerUserAsync(string orgId, string userId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3057,6 +3135,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Issue an API key for a customer user (shown once)
         /// </summary>
+        /// <remarks>
+        /// Operator key. Issues a key for a customer user, who can then read and decide the offers addressed to the organisation. The key is in the response once.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<IssuedKeyDto> CreateCustomerApiKeyAsync(string orgId, CustomerKeyRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3183,6 +3264,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// The org's offer settings
         /// </summary>
+        /// <remarks>
+        /// Customer key. Whether the organisation receives offers and has a tax exemption on file.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CustomerSettingsDto> GetCustomerSettingsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3275,8 +3359,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Opt in to offers and record tax exemption (OFF-10, OFF-12)
+        /// Opt in to offers and record a tax exemption
         /// </summary>
+        /// <remarks>
+        /// Customer key. An organisation that does not receive offers makes a partner's offer go to error when sent. A tax exemption must be on file before an offer is accepted; it cannot be added to an accepted offer.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CustomerSettingsDto> UpdateCustomerSettingsAsync(CustomerSettingsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3378,6 +3465,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Read the partner's account
         /// </summary>
+        /// <remarks>
+        /// The calling partner's business details and the status of its payment account.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AccountDto> GetAccountAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3470,8 +3560,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Edit business details; omitted fields are kept (ONB-3)
+        /// Edit business details
         /// </summary>
+        /// <remarks>
+        /// Business type, address, phone and public details. Omitted fields are kept; every change is recorded in the account's history.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AccountDto> UpdateAccountAsync(UpdateAccountRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3591,8 +3684,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Start payment-account onboarding (ONB-2); the embedded ledger connects at once
+        /// Start payment-account onboarding
         /// </summary>
+        /// <remarks>
+        /// Starts connecting the partner's payment account and answers with the onboarding link. The embedded ledger (the default provider) connects at once and answers without a link.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PaymentOnboardingDto> StartPaymentConnectionAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3698,6 +3794,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// List products; filter by catalog entry or name
         /// </summary>
+        /// <remarks>
+        /// The calling partner's products, optionally for one catalog entry or by name.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PageOfProductDto> ListProductsAsync(string? catalogEntryId = null, string? name = null, int? limit = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3818,8 +3917,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Create a product for a contracted catalog entry (CAT-2)
+        /// Create a product for a contracted catalog entry
         /// </summary>
+        /// <remarks>
+        /// A product belongs to exactly one contracted catalog entry of the calling partner. Map at least one license to it before putting it on an offer.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProductDto> CreateProductAsync(CreateProductRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3931,6 +4033,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Read a product with its license mappings
         /// </summary>
+        /// <remarks>
+        /// One product with the licenses it grants.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProductDto> GetProductAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4039,6 +4144,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Rename a product
         /// </summary>
+        /// <remarks>
+        /// Changes a product's name; the change is recorded in its history.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProductDto> UpdateProductAsync(string id, UpdateProductRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4172,8 +4280,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Map a package license (050…) or permission set (0PS…) to the product (CAT-3)
+        /// Map a license to a product
         /// </summary>
+        /// <remarks>
+        /// What the customer gets when an order of this product activates: a package license id (starting 050) or a permission set id (starting 0PS). A product needs at least one before it can be offered.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ProductDto> AddProductLicenseAsync(string id, AddLicenseRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4300,6 +4411,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Remove a license mapping
         /// </summary>
+        /// <remarks>
+        /// Removes one license mapping. Orders already placed keep what they were sold.
+        /// </remarks>
         /// <returns>No Content</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task RemoveProductLicenseAsync(string id, string licenseId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4407,6 +4521,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// List customers; filter by org id or name
         /// </summary>
+        /// <remarks>
+        /// The calling partner's customers, optionally by org id (either spelling) or by part of the name. An operator key lists every partner's customers.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<PageOfCustomerDto> ListCustomersAsync(string? orgId = null, string? name = null, int? limit = null, string? after = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4529,6 +4646,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Add a customer by its org id (the org is registered with the marketplace if new)
         /// </summary>
+        /// <remarks>
+        /// Adds a customer for the calling partner by its org id; the organisation is registered with the marketplace if it is new. The same org id twice answers 422.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CustomerDto> CreateCustomerAsync(CreateCustomerRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4650,6 +4770,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Read a customer
         /// </summary>
+        /// <remarks>
+        /// One of the calling partner's customers.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CustomerDto> GetCustomerAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4758,6 +4881,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Edit a customer's name or contact
         /// </summary>
+        /// <remarks>
+        /// Changes a customer's name or contact email. Send the version you read in `If-Match` to refuse a concurrent change (409).
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CustomerDto> UpdateCustomerAsync(string id, UpdateCustomerRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4893,6 +5019,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// List offers; filter by status, customer, type
         /// </summary>
+        /// <remarks>
+        /// The calling partner's offers, optionally by status, customer or type. An operator key lists every partner's offers.
+        /// </remarks>
         /// <param name="status">draft, sent, accepted, rejected, error or expired</param>
         /// <param name="type">initial or addOn</param>
         /// <returns>OK</returns>
@@ -5019,8 +5148,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Create a draft offer; its type (initial or add-on) is derived from the customer's orders (OFF-1)
+        /// Create a draft offer
         /// </summary>
+        /// <remarks>
+        /// Creates an offer in draft for one of your customers. Its type is derived, never chosen: an add-on when the customer already has an active order from you (it then ends with that order), otherwise initial. Needs both `app.view` and `offers.manage`.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> CreateOfferAsync(CreateOfferRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5132,6 +5264,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Read an offer
         /// </summary>
+        /// <remarks>
+        /// One offer with its items, subtotal, status and dates.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> GetOfferAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5238,8 +5373,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Edit a draft (OFF-4, OFF-6)
+        /// Edit a draft offer
         /// </summary>
+        /// <remarks>
+        /// Changes the fields given and keeps the others. Only drafts can be edited (409 otherwise); an add-on's end date follows its order.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> UpdateOfferAsync(string id, UpdateOfferRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5373,8 +5511,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Add an item; the subtotal is recomputed (OFF-5, OFF-7, CAT-4)
+        /// Add an item to a draft offer
         /// </summary>
+        /// <remarks>
+        /// A product, a quantity and a monthly unit price in the offer's currency. The subtotal is recomputed as quantity × monthly price × 12 for every item. A product without a license mapping cannot be offered.
+        /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> AddOfferItemAsync(string id, AddOfferItemRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5511,6 +5652,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Change an item of a draft
         /// </summary>
+        /// <remarks>
+        /// Changes an item's quantity, monthly price or purchase order; the subtotal is recomputed. Drafts only.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> UpdateOfferItemAsync(string id, string itemId, UpdateOfferItemRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5651,6 +5795,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Remove an item of a draft
         /// </summary>
+        /// <remarks>
+        /// Removes an item; the subtotal is recomputed. Drafts only.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> RemoveOfferItemAsync(string id, string itemId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5772,8 +5919,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Send: every problem is listed at once (422), or the offer is sent and emailed (OFF-8, OFF-14), or errored (OFF-10)
+        /// Send an offer to the customer
         /// </summary>
+        /// <remarks>
+        /// Checks the whole offer first and answers 422 listing every problem at once. Otherwise the offer is sent and the recipient and billing contact are emailed a link, or, when the customer's side is not ready (the organisation does not receive offers, or the recipient is not a user holding manage billing), the offer goes to error with a code saying why.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> SendOfferAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5902,8 +6052,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Error → Sent once the cause is fixed (OFF-10)
+        /// Retry an offer in error
         /// </summary>
+        /// <remarks>
+        /// Once the cause is fixed (for example the customer now receives offers), moves an offer in error to sent and emails it.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> RetryOfferAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6024,6 +6177,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Offers addressed to your org (sent and decided; never drafts)
         /// </summary>
+        /// <remarks>
+        /// Customer key. Offers addressed to your organisation that were sent or decided; drafts are never shown.
+        /// </remarks>
         /// <param name="status">draft, sent, accepted, rejected, error or expired</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -6143,6 +6299,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Read an offer addressed to your org
         /// </summary>
+        /// <remarks>
+        /// Customer key. One offer addressed to your organisation.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> GetCustomerOfferAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6249,8 +6408,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Accept: only the recipient holding manage billing; creates the order (OFF-11, OFF-12)
+        /// Accept an offer
         /// </summary>
+        /// <remarks>
+        /// Customer key. Only the offer's recipient holding manage billing may accept, before the offer expires; a tax exemption must already be on file. Accepting creates the order and answers with its id.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AcceptOfferResponse> AcceptOfferAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6369,8 +6531,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Reject, with an optional reason (OFF-11)
+        /// Reject an offer, with an optional reason
         /// </summary>
+        /// <remarks>
+        /// Customer key. The recipient declines the offer; the reason is shown to the partner.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> RejectOfferAsync(string id, RejectOfferRequest? body = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6494,6 +6659,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Offers of every partner; filter by status (e.g. error)
         /// </summary>
+        /// <remarks>
+        /// Operator key. Offers of every partner, for example those in error that need an operator.
+        /// </remarks>
         /// <param name="status">draft, sent, accepted, rejected, error or expired</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -6615,8 +6783,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Retry an errored offer, any code (OFF-10)
+        /// Retry an offer in error, whatever the cause
         /// </summary>
+        /// <remarks>
+        /// Operator key. Like a partner's retry, but also for causes only an operator can clear.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OfferDto> OperatorRetryOfferAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6737,6 +6908,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// List orders; filter by status and customer
         /// </summary>
+        /// <remarks>
+        /// The calling partner's orders, optionally by status or customer. An operator key lists every partner's orders.
+        /// </remarks>
         /// <param name="status">new, processing, activated, expired or error</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -6860,6 +7034,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// An order with its items and transaction timeline
         /// </summary>
+        /// <remarks>
+        /// One order with its items, licenses, dates and the timeline of what happened to it.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OrderDto> GetOrderAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -6968,6 +7145,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Orders of every partner; filter by status (e.g. error)
         /// </summary>
+        /// <remarks>
+        /// Operator key. Orders of every partner, for example those in error.
+        /// </remarks>
         /// <param name="status">new, processing, activated, expired or error</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -7089,8 +7269,11 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Retry an errored order (ORD-1)
+        /// Retry an order in error
         /// </summary>
+        /// <remarks>
+        /// Operator key. Tries the failed step again once its cause is fixed.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<OrderDto> RetryOrderAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7211,6 +7394,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Read the manual clock
         /// </summary>
+        /// <remarks>
+        /// Operator key, on a server started with SWITCHYARD_CLOCK=manual (404 otherwise): the simulated time and the marketplace's date.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ClockDto> GetClockAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7305,6 +7491,9 @@ namespace Switchyard.ClientGen
         /// <summary>
         /// Move the manual clock forward and run every transition due
         /// </summary>
+        /// <remarks>
+        /// Operator key, on a server started with SWITCHYARD_CLOCK=manual (404 otherwise). Sets the time (it never moves backwards) and runs every transition due by then, such as offers expiring and orders activating, before answering with what was done. For demos and tests.
+        /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ClockDto> SetClockAsync(SetClockRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -7575,7 +7764,7 @@ namespace Switchyard.ClientGen
     }
 
     /// <summary>
-    /// ONB-3: the partner's account as the partner sees and edits it.
+    /// The partner's account as the partner sees and edits it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AccountDto
@@ -8519,7 +8708,7 @@ namespace Switchyard.ClientGen
     }
 
     /// <summary>
-    /// CAT-3: what a product grants.
+    /// What a product grants.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum LicenseKind
@@ -8706,7 +8895,7 @@ namespace Switchyard.ClientGen
     }
 
     /// <summary>
-    /// Offer lifecycle. Accepted, Rejected and Expired are final; only Draft is editable (OFF-4).
+    /// Offer lifecycle. Accepted, Rejected and Expired are final; only Draft is editable.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum OfferStatus
@@ -8733,7 +8922,7 @@ namespace Switchyard.ClientGen
     }
 
     /// <summary>
-    /// OFF-1: derived from the customer's orders, never chosen by the partner. Orders carry the same type.
+    /// Derived from the customer's orders, never chosen by the partner. Orders carry the same type.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum OfferType
@@ -8914,7 +9103,7 @@ namespace Switchyard.ClientGen
     }
 
     /// <summary>
-    /// ORD-1: New → Processing → Activated → Expired; Error from New or Processing (an operator retries).
+    /// New → Processing → Activated → Expired; Error from New or Processing (an operator retries).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum OrderStatus
@@ -9190,7 +9379,7 @@ namespace Switchyard.ClientGen
     }
 
     /// <summary>
-    /// ONB-1: a partner applies; an operator approves or rejects.
+    /// A partner applies; an operator approves or rejects.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum PartnerStatus
@@ -9232,7 +9421,7 @@ namespace Switchyard.ClientGen
     }
 
     /// <summary>
-    /// ONB-2: the partner's payment account.
+    /// The partner's payment account.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum PaymentConnectionStatus
@@ -9452,7 +9641,7 @@ namespace Switchyard.ClientGen
     }
 
     /// <summary>
-    /// ORD-2: what an order transaction records.
+    /// What an order transaction records.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum TransactionKind
@@ -9589,7 +9778,7 @@ namespace Switchyard.ClientGen
     }
 
     /// <summary>
-    /// OFF-4/OFF-6: a partial edit of a draft; omitted fields are kept.
+    /// A partial edit of a draft; omitted fields are kept.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class UpdateOfferRequest
