@@ -22,6 +22,7 @@ using Switchyard.Server.Notifications;
 using Switchyard.Server.Offers;
 using Switchyard.Server.Orders;
 using Switchyard.Server.Partners;
+using Switchyard.Server.PlanMigration;
 using Switchyard.Server.Payments;
 
 namespace Switchyard.Server.Hosting;
@@ -163,6 +164,7 @@ public static class ServerSetup
         app.MapCustomerOffersApi();
         app.MapOperatorOffersApi();
         app.MapOrdersApi();
+        app.MapPlanMigrationApi();
         if (settings.ManualClock)
         {
             app.MapClockApi();
