@@ -21,6 +21,15 @@ public static class Ids
     public const string OrderItem = "ori";
     public const string Transaction = "trx";
     public const string Grant = "grt";
+    public const string Invoice = "ivc";
+    public const string InvoiceLine = "ivl";
+    public const string CreditNote = "crn";
+    public const string Payment = "pay";
+    public const string Payout = "pyo";
+    public const string LedgerEntry = "led";
+    public const string LegacyOrder = "lso";
+    public const string LegacyImport = "lim";
+    public const string Migration = "mig";
     public const string Account = "acc";
     public const string PlanMigration = "pmr";
     public const string PlanMigrationTask = "tsk";

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Offers;
 using Switchyard.Server.Hosting;
 using Switchyard.Server.Notifications;
@@ -11,10 +12,10 @@ namespace Switchyard.Server.Offers;
 /// OFF-10 and OFF-14: after an offer is sent (or retried), checks the customer side and emails the
 /// recipient and billing address; a problem moves the offer to Error with its code instead of a 422.
 /// </summary>
-public sealed class OfferDelivery(IEmailSender email, SwitchyardSettings settings, ILogger<OfferDelivery> logger)
+public sealed class OfferDelivery(IEmailSender email, PublicAddress address, ILogger<OfferDelivery> logger)
 {
     /// <summary>Where customers open an offer; the emailed link points here.</summary>
-    public Uri PortalBaseUrl => new(settings.PublicUrl + "/console/customer/offers/");
+    public Uri PortalBaseUrl => new(address.Url + "/console/customer/offers/");
 
     /// <summary>The org's opt-in and the emails of its users holding "manage billing".</summary>
     public static async Task<(bool ReceivesOffers, IReadOnlyList<string> BillingEmails)> CustomerSideAsync(SwitchyardDb db, string orgId, CancellationToken ct)
@@ -31,7 +32,7 @@ public sealed class OfferDelivery(IEmailSender email, SwitchyardSettings setting
         if (OfferIssues.CustomerSideProblem(offer, receives, emails) is { } code)
         {
             offer.MarkError(code);
-            db.Audit.Describe(offer, "offer.errored", code);
+            db.Audit.Describe(offer, AuditActions.OfferErrored, code);
             return false;
         }
         return true;
@@ -49,7 +50,7 @@ public sealed class OfferDelivery(IEmailSender email, SwitchyardSettings setting
         {
             logger.LogWarning(ex, "Offer {OfferId} could not be delivered", offer.Id);
             offer.MarkError(OfferIssues.DeliveryFailed);
-            db.Audit.Describe(offer, "offer.errored", ex.Message);
+            db.Audit.Describe(offer, AuditActions.OfferErrored, ex.Message);
             await db.SaveChangesAsync(ct);
             return false;
         }

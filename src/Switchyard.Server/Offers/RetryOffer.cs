@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Offers;
 
@@ -28,7 +29,7 @@ public static class RetryOffer
         {
             return Result<Offer>.Failure(retried.Errors);
         }
-        db.Audit.Describe(offer, "offer.retried");
+        db.Audit.Describe(offer, AuditActions.OfferRetried);
         await db.SaveChangesAsync(ct);
         var partnerName = await db.Partners.IgnoreQueryFilters().Where(p => p.Id == offer.PartnerId).Select(p => p.Name).SingleAsync(ct);
         await delivery.DeliverAsync(db, offer, retried.Value, partnerName, ct);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Offers;
 
@@ -33,7 +34,7 @@ public static class SendOffer
         {
             return Result<Offer>.Failure(sent.Errors);
         }
-        db.Audit.Describe(offer, "offer.sent");
+        db.Audit.Describe(offer, AuditActions.OfferSent);
         var ready = await OfferDelivery.CheckCustomerSideAsync(db, offer, ct);
         await db.SaveChangesAsync(ct);
         if (ready)

@@ -1,0 +1,31 @@
+using Switchyard.Domain.Common;
+
+namespace Switchyard.Domain.Billing;
+
+/// <summary>BIL-2: a correction of an issued invoice: it references the invoice and reduces what is owed.</summary>
+public sealed class CreditNote : Entity, IPartnerOwned, IAudited
+{
+    private CreditNote() { }
+
+    public string PartnerId { get; private set; } = "";
+    public string InvoiceId { get; private set; } = "";
+    public string CustomerOrgId { get; private set; } = "";
+    public string CurrencyCode { get; private set; } = "";
+    public long AmountMinor { get; private set; }
+    public string Reason { get; private set; } = "";
+    public DateTimeOffset IssuedAt { get; private set; }
+
+    public Money Amount => new(AmountMinor, Currency.From(CurrencyCode));
+
+    internal static CreditNote Create(Invoice invoice, Money amount, string reason, DateTimeOffset now) => new()
+    {
+        Id = Ids.New(Ids.CreditNote),
+        PartnerId = invoice.PartnerId,
+        InvoiceId = invoice.Id,
+        CustomerOrgId = invoice.CustomerOrgId,
+        CurrencyCode = invoice.CurrencyCode,
+        AmountMinor = amount.Minor,
+        Reason = reason,
+        IssuedAt = now,
+    };
+}
