@@ -12,7 +12,7 @@ using Switchyard.Data;
 namespace Switchyard.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSwitchyardDb))]
-    [Migration("20261202061120_PlanMigration")]
+    [Migration("20261202065328_PlanMigration")]
     partial class PlanMigration
     {
         /// <inheritdoc />

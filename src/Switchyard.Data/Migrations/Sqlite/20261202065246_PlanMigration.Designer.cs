@@ -11,7 +11,7 @@ using Switchyard.Data;
 namespace Switchyard.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSwitchyardDb))]
-    [Migration("20261202061047_PlanMigration")]
+    [Migration("20261202065246_PlanMigration")]
     partial class PlanMigration
     {
         /// <inheritdoc />
