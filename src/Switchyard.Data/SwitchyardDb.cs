@@ -11,6 +11,7 @@ using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Orders;
 using Switchyard.Domain.Partners;
+using Switchyard.Domain.PlanMigration;
 
 namespace Switchyard.Data;
 
@@ -47,6 +48,10 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<PlanMigrationRequest> PlanMigrationRequests => Set<PlanMigrationRequest>();
+    public DbSet<MigrationTask> PlanMigrationTasks => Set<MigrationTask>();
+    public DbSet<TrainingDay> TrainingDays => Set<TrainingDay>();
 
     /// <summary>OPS-1: side effects waiting to leave the database (see <see cref="OutboxEnqueue"/>).</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

@@ -25,6 +25,7 @@ using Switchyard.Server.Offers;
 using Switchyard.Server.Orders;
 using Switchyard.Server.Outbox;
 using Switchyard.Server.Partners;
+using Switchyard.Server.PlanMigration;
 using Switchyard.Server.Payments;
 
 namespace Switchyard.Server.Hosting;
@@ -190,6 +191,7 @@ public static class ServerSetup
         app.MapOperatorOffersApi();
         app.MapOrdersApi();
         app.MapOutboxApi();
+        app.MapPlanMigrationApi();
         if (settings.ManualClock)
         {
             app.MapClockApi();

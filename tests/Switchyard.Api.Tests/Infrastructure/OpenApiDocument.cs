@@ -50,7 +50,8 @@ public static class OpenApiDocument
 
     /// <summary>Operator-only areas (PRM-4).</summary>
     public static bool IsOperatorPath(ApiOperation op) =>
-        op.IsUnder("/v1/partners") || op.IsUnder("/v1/customer-orgs") || op.IsUnder("/v1/operator");
+        op.IsUnder("/v1/partners") || op.IsUnder("/v1/customer-orgs") || op.IsUnder("/v1/operator")
+        || op.IsUnder("/v1/accounts") || op.IsUnder("/v1/plan-migrations") || op.IsUnder("/v1/tasks") || op.IsUnder("/v1/training-capacity");
 
     /// <summary>Operations a partner key calls: everything but operator, customer, health and document routes (SEC-1).</summary>
     public static bool IsPartnerPath(ApiOperation op) =>

@@ -1,0 +1,293 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Common;
+using Switchyard.Domain.PlanMigration;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Http;
+
+using TaskStatus = Switchyard.Domain.PlanMigration.TaskStatus;
+
+namespace Switchyard.Server.PlanMigration;
+
+/// <summary>
+/// Plan migration endpoints (operator only, PRM-4): accounts (PLN-1), requests with blockers (PLN-2),
+/// checklist (PLN-4), review (PLN-5), tasks (PLN-6, PLN-7), team queues and the training capacity table.
+/// </summary>
+public static partial class PlanMigrationApi
+{
+    public static void MapPlanMigrationApi(this IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("/v1/accounts").WithTags("Plan migration (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        accounts.MapPost("", CreateAccountAsync).WithName("createVenueAccount").WithSummary("Register a venue (PLN-1)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        accounts.MapGet("", ListAccountsAsync).WithName("listVenueAccounts").WithSummary("List venues; filter by plan, status or name")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        accounts.MapGet("/{id}", GetAccountAsync).WithName("getVenueAccount").WithSummary("Read a venue")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        accounts.MapPatch("/{id}", UpdateAccountAsync).WithName("updateVenueAccount").WithSummary("Record a venue's outstanding debt")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var requests = app.MapGroup("/v1/plan-migrations").WithTags("Plan migration (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        requests.MapPost("", OpenAsync).WithName("createPlanMigration")
+            .WithSummary("Open a migration or undo request; 422 with the blockers (PLN-2)")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        requests.MapGet("", ListRequestsAsync).WithName("listPlanMigrations").WithSummary("List requests; filter by state, kind or account")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        requests.MapGet("/{id}", GetRequestAsync).WithName("getPlanMigration")
+            .WithSummary("A request: state, checklist, tasks and what it waits on (PLN-7)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        requests.MapPatch("/{id}/checklist", UpdateChecklistAsync).WithName("updatePlanMigrationChecklist")
+            .WithSummary("Check or explain checklist items; book the forecast training date (PLN-4)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        requests.MapPost("/{id}/submit", SubmitAsync).WithName("submitPlanMigration").WithSummary("Submit for review (PLN-4, PLN-5)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        requests.MapPost("/{id}/review", ReviewAsync).WithName("reviewPlanMigration")
+            .WithSummary("Approve, or reject with reasons back to draft (PLN-5; team-lead approval of an undo, PLN-6)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        requests.MapPost("/{id}/cancel", CancelAsync).WithName("cancelPlanMigration").WithSummary("Cancel a draft or submitted request")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        requests.MapPost("/{id}/tasks/{taskId}/complete", CompleteTaskAsync).WithName("completePlanMigrationTask")
+            .WithSummary("Complete a task with its evidence, in order (PLN-7)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var tasks = app.MapGroup("/v1/tasks").WithTags("Plan migration (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        tasks.MapGet("", ListTasksAsync).WithName("listTasks").WithSummary("A team's queue of plan-migration tasks (PLN-7)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
+        var training = app.MapGroup("/v1/training-capacity").WithTags("Plan migration (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        training.MapGet("", ListCapacityAsync).WithName("listTrainingCapacity").WithSummary("The training capacity table from a date");
+        training.MapPut("/{date}", SetCapacityAsync).WithName("setTrainingCapacity").WithSummary("Set a date's training capacity")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        training.MapGet("/forecast", ForecastAsync).WithName("forecastTrainingDate")
+            .WithSummary("The first date with a free training place on or after a day (PLN-4)")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    /// <summary>Ids are prefixed hex; anything else (control characters included) is unknown without touching the database.</summary>
+    internal static bool IsId(string? id, string prefix) =>
+        id is not null && Ids.HasPrefix(id, prefix) && IdPattern().IsMatch(id);
+
+    [GeneratedRegex("^[a-z]{2,4}_[0-9a-f]{32}$")]
+    private static partial Regex IdPattern();
+
+    private static async Task<Results<Created<AccountDto>, ProblemHttpResult>> CreateAccountAsync(
+        CreateAccountRequest request, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.Plan is null)
+        {
+            return Problems.From(Errors.Required("plan"));
+        }
+        var input = new AccountInput(request.Name, request.Plan.Value, request.OutstandingDebt ?? 0m, request.Currency,
+            request.FiscalInfo?.CompanyName, request.FiscalInfo?.VatNumber, request.MarketplacePage, request.Reviews, request.Widgets,
+            request.Appointments, request.OnlineBooking, request.BillingActive, request.ContactEmail);
+        var account = await PlanMigrationUseCases.CreateAccountAsync(db, input, clock.GetUtcNow(), ct);
+        return account.IsFailure
+            ? Problems.From(account.Errors)
+            : TypedResults.Created($"/v1/accounts/{account.Value.Id}", AccountDto.From(account.Value));
+    }
+
+    private static async Task<Results<Ok<Page<AccountDto>>, ProblemHttpResult>> ListAccountsAsync(
+        SwitchyardDb db, string? plan, string? status, string? q, int? limit, string? after, CancellationToken ct)
+    {
+        if (q is not null && (q.Length > 200 || q.Any(char.IsControl)))
+        {
+            return Problems.From(Errors.Validation("invalidSearch", "q", "Search text has at most 200 characters and no control characters."));
+        }
+        var term = string.IsNullOrWhiteSpace(q) ? null : ConsoleUi.Components.Shared.Show.Contains(q.Trim());
+        var page = await db.Accounts.AsNoTracking().List(limit, after)
+            .WhereEnum<Plan>(plan, "plan", a => a.Plan)
+            .WhereEnum<AccountStatus>(status, "status", a => a.Status)
+            .WhereIf(term is not null, a => EF.Functions.Like(a.Name, term!, "\\") || EF.Functions.Like(a.CompanyName, term!, "\\"))
+            .PageAsync(AccountDto.From, ct);
+        return page.ToResult();
+    }
+
+    private static async Task<Results<Ok<AccountDto>, ProblemHttpResult>> GetAccountAsync(string id, SwitchyardDb db, CancellationToken ct) =>
+        IsId(id, Ids.Account) && await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) is { } account
+            ? TypedResults.Ok(AccountDto.From(account))
+            : Problems.NotFound("Account");
+
+    private static async Task<Results<Ok<AccountDto>, ProblemHttpResult>> UpdateAccountAsync(
+        string id, UpdateAccountRequest request, SwitchyardDb db, CancellationToken ct)
+    {
+        if (!IsId(id, Ids.Account) || await db.Accounts.SingleOrDefaultAsync(a => a.Id == id, ct) is not { } account)
+        {
+            return Problems.NotFound("Account");
+        }
+        if (request.OutstandingDebt is not { } debt)
+        {
+            return Problems.From(Errors.Required("outstandingDebt"));
+        }
+        var changed = await PlanMigrationUseCases.SetDebtAsync(db, account, debt, ct);
+        return changed.IsFailure ? Problems.From(changed.Errors) : TypedResults.Ok(AccountDto.From(account));
+    }
+
+    private static async Task<Results<Created<PlanMigrationDto>, ProblemHttpResult>> OpenAsync(
+        CreatePlanMigrationRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var missing = new List<Error>();
+        if (request.Kind is null)
+        {
+            missing.Add(Errors.Required("kind"));
+        }
+        if (request.TargetPlan is null)
+        {
+            missing.Add(Errors.Required("targetPlan"));
+        }
+        if (string.IsNullOrWhiteSpace(request.AccountId))
+        {
+            missing.Add(Errors.Required("accountId"));
+        }
+        if (missing.Count > 0)
+        {
+            return Problems.From(missing);
+        }
+        if (!IsId(request.AccountId, Ids.Account))
+        {
+            return Problems.From(Errors.Validation("unknownAccount", "accountId", "No account has this id."));
+        }
+        var input = new PlanMigrationInput(request.Kind!.Value, request.TargetPlan!.Value, request.FiscalInfo?.CompanyName,
+            request.FiscalInfo?.VatNumber, request.Description, request.SetupFee);
+        var outcome = await PlanMigrationUseCases.OpenAsync(db, request.AccountId, input, Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct);
+        if (outcome.Request is null)
+        {
+            return WithBlockers(outcome);
+        }
+        return TypedResults.Created($"/v1/plan-migrations/{outcome.Request.Id}", PlanMigrationDto.From(outcome.Request));
+    }
+
+    /// <summary>PLN-2: the refusal lists each blocker with its reason and what to do instead.</summary>
+    private static ProblemHttpResult WithBlockers(OpenOutcome outcome)
+    {
+        var problem = Problems.From(outcome.Errors);
+        if (outcome.Blockers.Count > 0 && problem.ProblemDetails is ProblemDetails details)
+        {
+            details.Extensions["code"] = "blocked";
+            details.Extensions["blockers"] = outcome.Blockers.Select(b => new BlockerDto(b.Code, b.Message, b.Suggestion)).ToList();
+        }
+        return problem;
+    }
+
+    private static async Task<Results<Ok<Page<PlanMigrationDto>>, ProblemHttpResult>> ListRequestsAsync(
+        SwitchyardDb db, string? state, string? kind, string? accountId, int? limit, string? after, CancellationToken ct)
+    {
+        if (accountId is not null && !IsId(accountId, Ids.Account))
+        {
+            return TypedResults.Ok(new Page<PlanMigrationDto>([], null));
+        }
+        var page = await db.PlanMigrationRequests.AsNoTracking().List(limit, after)
+            .WhereEnum<PlanMigrationState>(state, "state", r => r.State)
+            .WhereEnum<PlanMigrationKind>(kind, "kind", r => r.Kind)
+            .WhereIf(accountId is not null, r => r.AccountId == accountId)
+            .PageAsync(PlanMigrationDto.From, ct);
+        return page.ToResult();
+    }
+
+    private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> GetRequestAsync(string id, SwitchyardDb db, CancellationToken ct) =>
+        IsId(id, Ids.PlanMigration) && await db.PlanMigrationRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } request
+            ? TypedResults.Ok(PlanMigrationDto.From(request))
+            : Problems.NotFound("Plan migration");
+
+    private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> UpdateChecklistAsync(
+        string id, UpdateChecklistRequest body, SwitchyardDb db, CancellationToken ct)
+    {
+        if (await LoadAsync(db, id, ct) is not { } request)
+        {
+            return Problems.NotFound("Plan migration");
+        }
+        if (body.Items is { Count: > 50 })
+        {
+            return Problems.From(Errors.Validation("tooMany", "items", "At most 50 items at once."));
+        }
+        var update = new ChecklistUpdate([.. (body.Items ?? []).Select(i => new ChecklistChange(i.Key, i.Checked, i.Explanation))],
+            body.Description, body.ContentSheet, body.ImportClientFile);
+        var result = await PlanMigrationUseCases.UpdateChecklistAsync(db, request, update, body.TrainingFrom, ct);
+        return Respond(result);
+    }
+
+    private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> SubmitAsync(string id, SwitchyardDb db, TimeProvider clock, CancellationToken ct) =>
+        await LoadAsync(db, id, ct) is { } request
+            ? Respond(await PlanMigrationUseCases.SubmitAsync(db, request, clock.GetUtcNow(), ct))
+            : Problems.NotFound("Plan migration");
+
+    private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> ReviewAsync(
+        string id, ReviewRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        await LoadAsync(db, id, ct) is { } request
+            ? Respond(await PlanMigrationUseCases.ReviewAsync(db, request, body.Decision, body.Reasons, Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct))
+            : Problems.NotFound("Plan migration");
+
+    private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> CancelAsync(
+        string id, CancelRequest? body, SwitchyardDb db, CancellationToken ct) =>
+        await LoadAsync(db, id, ct) is { } request
+            ? Respond(await PlanMigrationUseCases.CancelAsync(db, request, body?.Reason, ct))
+            : Problems.NotFound("Plan migration");
+
+    private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> CompleteTaskAsync(
+        string id, string taskId, CompleteTaskRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        if (await LoadAsync(db, id, ct) is not { } request || !IsId(taskId, Ids.PlanMigrationTask))
+        {
+            return Problems.NotFound("Plan migration task");
+        }
+        var result = await PlanMigrationUseCases.CompleteTaskAsync(db, request, taskId, body.Evidence, body.ConfirmVenueKeptWhatItNeeds ?? false,
+            Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct);
+        return Respond(result);
+    }
+
+    private static async Task<Results<Ok<Page<TaskDto>>, ProblemHttpResult>> ListTasksAsync(
+        SwitchyardDb db, string? team, string? status, string? requestId, int? limit, string? after, CancellationToken ct)
+    {
+        if (requestId is not null && !IsId(requestId, Ids.PlanMigration))
+        {
+            return TypedResults.Ok(new Page<TaskDto>([], null));
+        }
+        var page = await db.PlanMigrationTasks.AsNoTracking().List(limit, after)
+            .WhereEnum<Team>(team, "team", t => t.Team)
+            .WhereEnum<TaskStatus>(status, "status", t => t.Status)
+            .WhereIf(requestId is not null, t => t.RequestId == requestId)
+            .PageAsync(TaskDto.From, ct);
+        return page.ToResult();
+    }
+
+    private static async Task<Ok<IReadOnlyList<TrainingDayDto>>> ListCapacityAsync(SwitchyardDb db, DateOnly? from, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+    {
+        var start = from ?? calendar.DateOf(clock.GetUtcNow());
+        var days = await db.TrainingDays.AsNoTracking().Where(d => d.Date >= start).OrderBy(d => d.Date).Take(366).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<TrainingDayDto>>([.. days.Select(TrainingDayDto.From)]);
+    }
+
+    private static async Task<Results<Ok<TrainingDayDto>, ProblemHttpResult>> SetCapacityAsync(
+        string date, SetCapacityRequest body, SwitchyardDb db, CancellationToken ct)
+    {
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return Problems.From(Errors.Validation("invalidDate", "date", "Give the date as YYYY-MM-DD."));
+        }
+        var result = await PlanMigrationUseCases.SetCapacityAsync(db, day, body.Capacity, ct);
+        return result.IsFailure ? Problems.From(result.Errors) : TypedResults.Ok(TrainingDayDto.From(result.Value));
+    }
+
+    private static async Task<Ok<ForecastDto>> ForecastAsync(SwitchyardDb db, DateOnly? from, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+    {
+        var start = from ?? calendar.DateOf(clock.GetUtcNow());
+        return TypedResults.Ok(new ForecastDto(start, await PlanMigrationUseCases.ForecastAsync(db, start, ct)));
+    }
+
+    private static async Task<PlanMigrationRequest?> LoadAsync(SwitchyardDb db, string id, CancellationToken ct) =>
+        IsId(id, Ids.PlanMigration) ? await PlanMigrationUseCases.FindAsync(db, id, ct) : null;
+
+    private static Results<Ok<PlanMigrationDto>, ProblemHttpResult> Respond(Result<PlanMigrationRequest> result) =>
+        result.IsFailure ? Problems.From(result.Errors) : TypedResults.Ok(PlanMigrationDto.From(result.Value));
+}

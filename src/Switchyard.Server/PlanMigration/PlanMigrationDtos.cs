@@ -1,0 +1,143 @@
+using Switchyard.Domain.PlanMigration;
+
+using TaskStatus = Switchyard.Domain.PlanMigration.TaskStatus;
+
+namespace Switchyard.Server.PlanMigration;
+
+public sealed record FiscalInfoDto(string? CompanyName, string? VatNumber);
+
+public sealed record CreateAccountRequest(
+    string? Name,
+    Plan? Plan,
+    decimal? OutstandingDebt,
+    string? Currency,
+    FiscalInfoDto? FiscalInfo,
+    string? MarketplacePage,
+    int? Reviews,
+    int? Widgets,
+    int? Appointments,
+    bool? OnlineBooking,
+    bool? BillingActive,
+    string? ContactEmail);
+
+public sealed record UpdateAccountRequest(decimal? OutstandingDebt);
+
+public sealed record AccountDto(
+    string Id,
+    string Name,
+    string NormalisedName,
+    Plan Plan,
+    AccountStatus Status,
+    decimal OutstandingDebt,
+    string Currency,
+    FiscalInfoDto FiscalInfo,
+    string? MarketplacePage,
+    bool PagePublished,
+    int Reviews,
+    int Widgets,
+    int Appointments,
+    bool OnlineBooking,
+    bool BillingActive,
+    string? ContactEmail,
+    string? SourceAccountId,
+    bool MarkedMigrated,
+    DateTimeOffset CreatedAt)
+{
+    public static AccountDto From(Account a) => new(a.Id, a.Name, a.NormalisedName, a.Plan, a.Status, a.OutstandingDebt.Amount, a.CurrencyCode,
+        new FiscalInfoDto(a.CompanyName, a.VatNumber), a.MarketplacePage, a.PagePublished, a.Reviews, a.Widgets, a.Appointments,
+        a.OnlineBooking, a.BillingActive, a.ContactEmail, a.SourceAccountId, a.IsMarkedMigrated, a.CreatedAt);
+}
+
+public sealed record CreatePlanMigrationRequest(
+    string? AccountId,
+    PlanMigrationKind? Kind,
+    Plan? TargetPlan,
+    FiscalInfoDto? FiscalInfo,
+    string? Description,
+    decimal? SetupFee);
+
+public sealed record ChecklistChangeDto(string? Key, bool? Checked, string? Explanation);
+
+public sealed record UpdateChecklistRequest(
+    IReadOnlyList<ChecklistChangeDto>? Items,
+    string? Description,
+    ContentSheet? ContentSheet,
+    bool? ImportClientFile,
+    DateOnly? TrainingFrom);
+
+public sealed record ReviewRequest(string? Decision, string? Reasons);
+
+public sealed record CompleteTaskRequest(string? Evidence, bool? ConfirmVenueKeptWhatItNeeds);
+
+public sealed record CancelRequest(string? Reason);
+
+public sealed record BlockerDto(string Code, string Message, string? Suggestion);
+
+public sealed record ChecklistItemDto(string Key, string Label, ChecklistStatus Status, string? Explanation);
+
+public sealed record TaskDto(
+    string Id,
+    string RequestId,
+    string AccountName,
+    int Sequence,
+    TaskKind Kind,
+    Team Team,
+    string Title,
+    IReadOnlyList<TaskKind> DependsOn,
+    TaskStatus Status,
+    string? Evidence,
+    string? CompletedBy,
+    DateTimeOffset? CompletedAt)
+{
+    public static TaskDto From(MigrationTask t) => new(t.Id, t.RequestId, t.AccountName, t.Sequence, t.Kind, t.Team, t.Title, t.Dependencies,
+        t.Status, t.Evidence, t.CompletedBy, t.CompletedAt);
+}
+
+public sealed record WaitingStepDto(string Step, Team? Team, string? TaskId, string Description);
+
+public sealed record PlanMigrationDto(
+    string Id,
+    string AccountId,
+    string AccountName,
+    string? TargetAccountId,
+    PlanMigrationKind Kind,
+    Plan SourcePlan,
+    Plan TargetPlan,
+    PlanMigrationState State,
+    string Title,
+    string? Description,
+    decimal SetupFee,
+    string Currency,
+    FiscalInfoDto FiscalInfo,
+    ContentSheet? ContentSheet,
+    bool? ImportClientFile,
+    DateOnly? TrainingDate,
+    string? RejectionReasons,
+    string? ReviewedBy,
+    string? BatchId,
+    IReadOnlyList<ChecklistItemDto> Checklist,
+    IReadOnlyList<TaskDto> Tasks,
+    IReadOnlyList<WaitingStepDto> WaitsOn,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? ApprovedAt,
+    DateTimeOffset? CompletedAt)
+{
+    public static PlanMigrationDto From(PlanMigrationRequest r) => new(r.Id, r.AccountId, r.AccountName, r.TargetAccountId, r.Kind, r.SourcePlan,
+        r.TargetPlan, r.State, r.Title, r.Description, r.SetupFee.Amount, r.CurrencyCode, new FiscalInfoDto(r.CompanyName, r.VatNumber),
+        r.ContentSheet, r.ImportClientFile, r.TrainingDate, r.RejectionReasons, r.ReviewedBy, r.BatchId,
+        [.. r.Checklist.Select(i => new ChecklistItemDto(i.Key, i.Label, i.Status, i.Explanation))],
+        [.. r.Tasks.Select(TaskDto.From)],
+        [.. r.WaitsOn.Select(w => new WaitingStepDto(w.Step, w.Team, w.TaskId, w.Description))],
+        r.CreatedBy, r.CreatedAt, r.SubmittedAt, r.ApprovedAt, r.CompletedAt);
+}
+
+public sealed record TrainingDayDto(DateOnly Date, int Capacity, int Booked, int Free)
+{
+    public static TrainingDayDto From(TrainingDay d) => new(d.Date, d.Capacity, d.Booked, d.Free);
+}
+
+public sealed record SetCapacityRequest(int? Capacity);
+
+public sealed record ForecastDto(DateOnly From, DateOnly? Date);
