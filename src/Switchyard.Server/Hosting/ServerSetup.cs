@@ -78,7 +78,7 @@ public static class ServerSetup
 
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -145,27 +145,30 @@ public static class ServerSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<CallerScopeMiddleware>();
+        app.UseMiddleware<PartnerStatusGate>();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseSwitchyardConsole();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("Switchyard API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapHealth();
-        app.MapPartnersApi();
-        app.MapCatalogApi();
-        app.MapApiKeysApi();
-        app.MapCustomerOrgsApi();
-        app.MapAccountApi();
-        app.MapProductsApi();
-        app.MapCustomersApi();
-        app.MapAuditApi();
-        app.MapOffersApi();
-        app.MapCustomerOffersApi();
-        app.MapOperatorOffersApi();
-        app.MapOrdersApi();
+        // SEC-8: every endpoint's inputs are checked against the documented bounds before its handler runs.
+        var api = app.MapGroup("").AddEndpointFilterFactory(InputGuard.Factory);
+        api.MapHealth();
+        api.MapPartnersApi();
+        api.MapCatalogApi();
+        api.MapApiKeysApi();
+        api.MapCustomerOrgsApi();
+        api.MapAccountApi();
+        api.MapProductsApi();
+        api.MapCustomersApi();
+        api.MapAuditApi();
+        api.MapOffersApi();
+        api.MapCustomerOffersApi();
+        api.MapOperatorOffersApi();
+        api.MapOrdersApi();
         if (settings.ManualClock)
         {
-            app.MapClockApi();
+            api.MapClockApi();
         }
         app.MapSwitchyardConsole();
         return app;

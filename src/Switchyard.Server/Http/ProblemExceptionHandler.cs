@@ -13,13 +13,24 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
     {
         switch (exception)
         {
+            case BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 1 } path } json }
+                when IsEnumConversion(json.Message):
+                // SEC-8: an unknown enum value (numbers and numeric strings included) is a rule violation naming the field.
+                var field = FieldOf(path);
+                var typed = Problems.From(Domain.Common.Errors.Validation("invalidValue", field,
+                    $"'{field}' is not one of the documented values."));
+                await typed.ExecuteAsync(httpContext);
+                return true;
             case BadHttpRequestException bad:
                 var status = bad.StatusCode;
                 var code = status == StatusCodes.Status413PayloadTooLarge ? "payloadTooLarge" : "malformedRequest";
                 var detail = status == StatusCodes.Status413PayloadTooLarge
                     ? "The request body is larger than the server accepts; send less data at once."
                     : Describe(bad);
-                await Problems.Write(httpContext, status, code, status == 413 ? "Payload too large" : "Malformed request", detail);
+                await Problems.Write(httpContext, status, code, status == 413 ? "Payload too large" : "Malformed request", detail,
+                    bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 1 } at }
+                        ? new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [FieldOf(at)] = [detail] } }
+                        : null);
                 return true;
             case DbUpdateConcurrencyException:
             case DbUpdateException unique when Data.DbErrors.IsUniqueViolation(unique):
@@ -35,6 +46,16 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 return true;
         }
     }
+
+    // "The JSON value could not be converted to System.Nullable`1[Switchyard.Domain.Catalog.LicenseKind]. Path: …"
+    private static bool IsEnumConversion(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"could not be converted to (?:System\.Nullable`1\[)?(Switchyard\.[A-Za-z0-9_.]+)");
+        return match.Success && typeof(Domain.Common.Money).Assembly.GetType(match.Groups[1].Value) is { IsEnum: true };
+    }
+
+    /// <summary>`$.items[0].kind` → `items[0].kind`, the field name used in `errors`.</summary>
+    private static string FieldOf(string path) => path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException json
