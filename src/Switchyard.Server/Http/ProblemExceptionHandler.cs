@@ -14,7 +14,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         switch (exception)
         {
             case BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 1 } path } json }
-                when IsEnumConversion(json.Message):
+                when IsEnumField(httpContext, path):
                 // SEC-8: an unknown enum value (numbers and numeric strings included) is a rule violation naming the field.
                 var field = FieldOf(path);
                 var typed = Problems.From(Domain.Common.Errors.Validation("invalidValue", field,
@@ -47,11 +47,22 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         }
     }
 
-    // "The JSON value could not be converted to System.Nullable`1[Switchyard.Domain.Catalog.LicenseKind]. Path: …"
-    private static bool IsEnumConversion(string message)
+    /// <summary>Whether the JSON path (`$.kind`, `$.address.country`) leads to an enum property of the endpoint's body type.</summary>
+    private static bool IsEnumField(HttpContext context, string path)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(message, @"could not be converted to (?:System\.Nullable`1\[)?(Switchyard\.[A-Za-z0-9_.]+)");
-        return match.Success && typeof(Domain.Common.Money).Assembly.GetType(match.Groups[1].Value) is { IsEnum: true };
+        var type = (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+        foreach (var segment in FieldOf(path).Split('.'))
+        {
+            var name = segment.Split('[')[0];
+            var property = type?.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (type is not null && segment.Contains('[', StringComparison.Ordinal))
+            {
+                type = type.IsArray ? type.GetElementType() : type.GetGenericArguments().FirstOrDefault();
+                type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+            }
+        }
+        return type is { IsEnum: true };
     }
 
     /// <summary>`$.items[0].kind` → `items[0].kind`, the field name used in `errors`.</summary>
