@@ -106,7 +106,8 @@ internal static class AuditRecorder
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            if (Skipped.Contains(name) || property.Metadata.IsShadowProperty())
+            // SEC-10: internal fields (a security stamp) are not history anyone reads.
+            if (Skipped.Contains(name) || property.Metadata.IsShadowProperty() || AuditEntry.IsInternal(name))
             {
                 continue;
             }

@@ -21,6 +21,11 @@ public readonly record struct Money(long Minor, Currency Currency)
     /// </summary>
     public static Result<Money> FromAmount(decimal amount, Currency currency, string field = "amount")
     {
+        // Checked before scaling: a huge decimal (1e27) would overflow the multiplication itself.
+        if (Math.Abs(amount) > long.MaxValue / currency.MinorPerMajor)
+        {
+            return Errors.Validation("moneyRange", field, "The amount is too large.");
+        }
         var scaled = amount * currency.MinorPerMajor;
         if (scaled != decimal.Truncate(scaled))
         {

@@ -8,7 +8,18 @@ public static partial class Validate
 {
     public const int MaxNameLength = 200;
 
-    public static void Required(List<Error> errors, string field, string? value, int maxLength = MaxNameLength)
+    /// <summary>SEC-8: the longest `reason` any change accepts (it is kept forever in the audit trail).</summary>
+    public const int MaxReasonLength = 2_000;
+
+    /// <summary>SEC-8: an email address (RFC 5321's limit).</summary>
+    public const int MaxEmailLength = 254;
+
+    /// <summary>SEC-8: calendar dates are accepted between these (inclusive); anything else is a typo or a probe.</summary>
+    public static readonly DateOnly MinDate = new(2000, 1, 1);
+
+    public static readonly DateOnly MaxDate = new(2199, 12, 31);
+
+    public static void Required(List<Error> errors, string field, string? value, int maxLength = MaxNameLength, bool multiLine = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -16,16 +27,62 @@ public static partial class Validate
         }
         else
         {
-            MaxLength(errors, field, value, maxLength);
+            MaxLength(errors, field, value, maxLength, multiLine);
         }
     }
 
-    public static void MaxLength(List<Error> errors, string field, string? value, int maxLength = MaxNameLength)
+    /// <summary>SEC-8: at most <paramref name="maxLength"/> characters and no control characters (NUL included);
+    /// line breaks and tabs only in a <paramref name="multiLine"/> field.</summary>
+    public static void MaxLength(List<Error> errors, string field, string? value, int maxLength = MaxNameLength, bool multiLine = false)
     {
-        if (value is not null && value.Length > maxLength)
+        if (value is null)
+        {
+            return;
+        }
+        if (value.Length > maxLength)
         {
             errors.Add(Errors.Validation("tooLong", field, $"'{field}' has at most {maxLength} characters; this has {value.Length}."));
         }
+        if (TextProblem(value, multiLine) is { } problem)
+        {
+            errors.Add(Errors.Validation("invalidCharacters", field, $"'{field}' {problem}"));
+        }
+    }
+
+    /// <summary>Null when the text is acceptable; otherwise what is wrong with it (control characters, broken Unicode).</summary>
+    public static string? TextProblem(string value, bool multiLine)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c))
+            {
+                return "contains an incomplete Unicode character.";
+            }
+            if (char.IsControl(c) && !(multiLine && c is '\n' or '\r' or '\t'))
+            {
+                return multiLine
+                    ? "may not contain control characters other than line breaks and tabs."
+                    : $"may not contain control characters (U+{(int)c:X4}){(c is '\n' or '\r' or '\t' ? "; it is a single line" : "")}.";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>SEC-8: a date inside the documented range <see cref="MinDate"/>..<see cref="MaxDate"/>.</summary>
+    public static bool DateInRange(List<Error> errors, string field, DateOnly? value)
+    {
+        if (value is { } date && (date < MinDate || date > MaxDate))
+        {
+            errors.Add(Errors.Validation("dateOutOfRange", field, $"'{field}' is between {MinDate:yyyy-MM-dd} and {MaxDate:yyyy-MM-dd}."));
+            return false;
+        }
+        return true;
     }
 
     public static bool IsEmail(string? value) =>

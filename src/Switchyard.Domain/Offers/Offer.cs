@@ -15,7 +15,7 @@ public sealed partial class Offer : Entity, IPartnerOwned, IAudited
 {
     public const int MaxItems = 100;
     public const int MaxTermsLength = 20_000;
-    public const int MaxReasonLength = 2_000;
+    public const int MaxReasonLength = Validate.MaxReasonLength;
 
     private readonly List<OfferItem> _items = [];
 

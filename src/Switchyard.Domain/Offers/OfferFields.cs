@@ -35,7 +35,7 @@ internal sealed record OfferFields(
         {
             errors.Add(Errors.Required("serviceStartDate"));
         }
-        else
+        else if (Validate.DateInRange(errors, "serviceStartDate", start))
         {
             if (checkStartInPast && start < today)
             {
@@ -51,7 +51,7 @@ internal sealed record OfferFields(
         {
             errors.Add(Errors.Required("validUntil"));
         }
-        else if (checkValidUntilInPast && validUntil < today)
+        else if (Validate.DateInRange(errors, "validUntil", validUntil) && checkValidUntilInPast && validUntil < today)
         {
             errors.Add(OfferErrors.DateInPast("validUntil", validUntil, today));
         }
@@ -59,7 +59,7 @@ internal sealed record OfferFields(
         Validate.MaxLength(errors, "partnerPo", PartnerPo);
         Validate.MaxLength(errors, "customerPo", CustomerPo);
         Validate.MaxLength(errors, "opportunity", Opportunity);
-        Validate.Required(errors, "terms", Terms, Offer.MaxTermsLength);
+        Validate.Required(errors, "terms", Terms, Offer.MaxTermsLength, multiLine: true);
         Validate.Email(errors, "recipientEmail", RecipientEmail, required: true);
         Validate.Email(errors, "billingEmail", BillingEmail, required: false);
 

@@ -10,5 +10,7 @@ public static class OfferTerms
     public const int ContractTermMonths = 12;
 
     /// <summary>The last day of a 12-month term starting on <paramref name="start"/> (both ends count).</summary>
-    public static DateOnly EndOfTerm(DateOnly start) => start.AddMonths(ContractTermMonths).AddDays(-1);
+    /// <remarks>Never throws: a start too close to the end of the calendar (refused by the checks) ends on its last day.</remarks>
+    public static DateOnly EndOfTerm(DateOnly start) =>
+        start > DateOnly.MaxValue.AddMonths(-ContractTermMonths) ? DateOnly.MaxValue : start.AddMonths(ContractTermMonths).AddDays(-1);
 }

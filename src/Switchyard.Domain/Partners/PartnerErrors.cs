@@ -5,7 +5,10 @@ namespace Switchyard.Domain.Partners;
 public static class PartnerErrors
 {
     public static readonly Error NotApproved = Errors.Forbidden("partnerNotApproved",
-        "The partner has not been approved yet; an operator must approve it before it can create products or offers.");
+        "The partner has not been approved yet; an operator must approve it before it can create products, offers or customers.");
+
+    public static readonly Error Rejected = Errors.Forbidden("partnerRejected",
+        "The partner's application was rejected; its keys and users can no longer use Switchyard.");
 
     public static Error CannotDecide(PartnerStatus status) => Errors.Conflict("partnerAlreadyDecided",
         $"The partner is {status.ToString().ToLowerInvariant()}; only an applied partner can be approved or rejected.");

@@ -13,7 +13,7 @@ namespace Switchyard.Server.Auditing;
 public sealed record AuditEntryDto(string ObjectId, string ObjectType, string Actor, DateTimeOffset At, string Action, JsonElement Changes, string? Reason)
 {
     public static AuditEntryDto From(AuditEntry a) =>
-        new(a.ObjectId, a.ObjectType, a.Actor, a.At, a.Action, JsonDocument.Parse(a.Changes).RootElement.Clone(), a.Reason);
+        new(a.ObjectId, a.ObjectType, a.Actor, a.At, a.Action, JsonDocument.Parse(a.VisibleChanges).RootElement.Clone(), a.Reason);
 }
 
 /// <summary>AUD-1: an object's change history, oldest first; read-only by construction (no write endpoint exists).</summary>

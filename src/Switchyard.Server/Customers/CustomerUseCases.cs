@@ -12,6 +12,12 @@ public static class CustomerUseCases
     public static async Task<Result<Customer>> AddCustomerAsync(
         SwitchyardDb db, string partnerId, string? name, string? orgId, string? contactEmail, DateTimeOffset now, CancellationToken ct)
     {
+        // ONB-1: customer orgs are marketplace-wide, so an applicant must not register them.
+        var partner = await db.Partners.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.Id == partnerId, ct);
+        if (partner.EnsureApproved() is { IsFailure: true } notApproved)
+        {
+            return Result<Customer>.Failure(notApproved.Errors);
+        }
         var customer = Customer.Create(partnerId, name, orgId, contactEmail, now);
         if (customer.IsFailure)
         {

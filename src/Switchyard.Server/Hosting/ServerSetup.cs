@@ -100,7 +100,7 @@ public static class ServerSetup
 
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -170,6 +170,7 @@ public static class ServerSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<CallerScopeMiddleware>();
+        app.UseMiddleware<PartnerStatusGate>();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseSwitchyardConsole();
 
@@ -177,24 +178,26 @@ public static class ServerSetup
         // The reference stays about this API: no hosted-service offers (deploy, SDK generation, AI chat, MCP), no toolbar.
         app.MapScalarApiReference("/docs", o => o.WithTitle("Switchyard API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .HideDeveloperTools().DisableAgent().DisableMcp().DisableTelemetry());
-        app.MapHealth();
-        app.MapPartnersApi();
-        app.MapCatalogApi();
-        app.MapApiKeysApi();
-        app.MapCustomerOrgsApi();
-        app.MapAccountApi();
-        app.MapProductsApi();
-        app.MapCustomersApi();
-        app.MapAuditApi();
-        app.MapOffersApi();
-        app.MapCustomerOffersApi();
-        app.MapOperatorOffersApi();
-        app.MapOrdersApi();
-        app.MapOutboxApi();
-        app.MapPlanMigrationApi();
+        // SEC-8: every endpoint's inputs are checked against the documented bounds before its handler runs.
+        var api = app.MapGroup("").AddEndpointFilterFactory(InputGuard.Factory);
+        api.MapHealth();
+        api.MapPartnersApi();
+        api.MapCatalogApi();
+        api.MapApiKeysApi();
+        api.MapCustomerOrgsApi();
+        api.MapAccountApi();
+        api.MapProductsApi();
+        api.MapCustomersApi();
+        api.MapAuditApi();
+        api.MapOffersApi();
+        api.MapCustomerOffersApi();
+        api.MapOperatorOffersApi();
+        api.MapOrdersApi();
+        api.MapOutboxApi();
+        api.MapPlanMigrationApi();
         if (settings.ManualClock)
         {
-            app.MapClockApi();
+            api.MapClockApi();
         }
         app.MapSwitchyardConsole();
         return app;

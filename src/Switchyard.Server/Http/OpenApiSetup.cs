@@ -44,6 +44,23 @@ public static partial class OpenApiSetup
                 {
                     schema.Type = JsonSchemaType.String;
                 }
+                // SEC-8: every text field states the limit InputGuard enforces.
+                if (type == typeof(string) && context.JsonPropertyInfo is { } property)
+                {
+                    schema.MaxLength = InputBounds.TextBounds(property.Name, property.AttributeProvider).MaxLength;
+                }
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, _, _) =>
+            {
+                foreach (var parameter in operation.Parameters ?? [])
+                {
+                    if (parameter.Schema is OpenApiSchema { Enum: null or { Count: 0 }, Format: null } schema
+                        && schema.Type is { } t && t.HasFlag(JsonSchemaType.String) && parameter.Name is { } name)
+                    {
+                        schema.MaxLength = InputBounds.TextBounds(name, null).MaxLength;
+                    }
+                }
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>

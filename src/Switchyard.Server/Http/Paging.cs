@@ -13,6 +13,7 @@ public static class Paging
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
+    private const int MaxCursorIdLength = 100;
 
     public static Result<(int Limit, string? After)> Parse(int? limit, string? after)
     {
@@ -51,7 +52,14 @@ public static class Paging
     {
         try
         {
-            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            // SEC-8: a cursor is an id we wrote; one that decodes to anything else (NULs, control characters,
+            // broken UTF-8, a long text) never reaches the database.
+            var id = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Base64Url.DecodeFromChars(cursor));
+            return id.Length is > 0 and <= MaxCursorIdLength && Validate.TextProblem(id, multiLine: false) is null ? id : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
         catch (FormatException)
         {

@@ -35,13 +35,24 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         }
         switch (exception)
         {
+            case BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 1 } path } json }
+                when IsEnumField(httpContext, path):
+                // SEC-8: an unknown enum value (numbers and numeric strings included) is a rule violation naming the field.
+                var field = FieldOf(path);
+                var typed = Problems.From(Domain.Common.Errors.Validation("invalidValue", field,
+                    $"'{field}' is not one of the documented values."));
+                await typed.ExecuteAsync(httpContext);
+                return true;
             case BadHttpRequestException bad:
                 var status = bad.StatusCode;
                 var code = status == StatusCodes.Status413PayloadTooLarge ? "payloadTooLarge" : "malformedRequest";
                 var detail = status == StatusCodes.Status413PayloadTooLarge
                     ? "The request body is larger than the server accepts; send less data at once."
                     : Describe(bad);
-                await Problems.Write(httpContext, status, code, status == 413 ? "Payload too large" : "Malformed request", detail);
+                await Problems.Write(httpContext, status, code, status == 413 ? "Payload too large" : "Malformed request", detail,
+                    bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 1 } at }
+                        ? new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [FieldOf(at)] = [detail] } }
+                        : null);
                 return true;
             case DbUpdateConcurrencyException:
             case DbUpdateException unique when DbErrors.IsUniqueViolation(unique):
@@ -67,6 +78,27 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
     }
 
     private static string TraceId(HttpContext httpContext) => Activity.Current?.TraceId.ToHexString() ?? httpContext.TraceIdentifier;
+
+    /// <summary>Whether the JSON path (`$.kind`, `$.address.country`) leads to an enum property of the endpoint's body type.</summary>
+    private static bool IsEnumField(HttpContext context, string path)
+    {
+        var type = (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint())?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+        foreach (var segment in FieldOf(path).Split('.'))
+        {
+            var name = segment.Split('[')[0];
+            var property = type?.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            type = property is null ? null : Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (type is not null && segment.Contains('[', StringComparison.Ordinal))
+            {
+                type = type.IsArray ? type.GetElementType() : type.GetGenericArguments().FirstOrDefault();
+                type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+            }
+        }
+        return type is { IsEnum: true };
+    }
+
+    /// <summary>`$.items[0].kind` → `items[0].kind`, the field name used in `errors`.</summary>
+    private static string FieldOf(string path) => path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException json
