@@ -11,7 +11,7 @@ namespace Switchyard.Api.Tests.Operations;
 [Collection("server processes")]
 public class StartupTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(240);
 
     private static string TempFolder()
     {
@@ -114,7 +114,7 @@ public class StartupTests
         await server.DisposeAsync();
 
         var serverFolder = Path.GetDirectoryName(ServerProcess.ServerDll)!;
-        Assert.Contains($"Content root path: {serverFolder}", server.Output, StringComparison.Ordinal);
+        Assert.Contains($"Content root path: {serverFolder.TrimEnd(Path.DirectorySeparatorChar)}", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Executed DbCommand", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Request starting", server.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-in-the-url", server.Output, StringComparison.Ordinal);
