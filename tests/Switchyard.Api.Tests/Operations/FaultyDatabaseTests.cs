@@ -46,7 +46,8 @@ public sealed class FaultInjector : DbCommandInterceptor
     private void Fail(DbCommand command)
     {
         var text = command.CommandText.TrimStart();
-        if (Bug && text.Contains("\"partners\"", StringComparison.Ordinal))
+        // PostgreSQL leaves lower-case names unquoted, SQLite quotes them.
+        if (Bug && System.Text.RegularExpressions.Regex.IsMatch(text, "\\bpartners\\b"))
         {
             throw new InvalidOperationException("injected bug");
         }
