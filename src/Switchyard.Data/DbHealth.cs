@@ -31,3 +31,20 @@ public sealed class DbHealth
         }
     }
 }
+
+/// <summary>A save that succeeds shows the database accepts writes again: readiness stops reporting the last outage.</summary>
+public sealed class DbHealthRecovery(DbHealth health) : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+{
+    public override int SavedChanges(Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesCompletedEventData eventData, int result)
+    {
+        health.RecordRecovery();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
+    {
+        health.RecordRecovery();
+        return ValueTask.FromResult(result);
+    }
+}

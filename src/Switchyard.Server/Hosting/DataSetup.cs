@@ -13,19 +13,24 @@ public static class DataSetup
 {
     private static readonly SqliteConcurrency SqliteConcurrency = new();
 
+    /// <remarks>
+    /// OPS-2: aggregates load their collections (offer items, order items and transactions) with one query each
+    /// (split queries), not one join that multiplies rows, which EF Core warns about.
+    /// </remarks>
     public static IServiceCollection AddSwitchyardData(this IServiceCollection services, SwitchyardSettings settings)
     {
         services.AddScoped<DataScope>();
         services.AddSingleton<DbHealth>();
+        services.AddSingleton<DbHealthRecovery>();
         if (settings.DbProvider == "postgres")
         {
-            services.AddDbContext<SwitchyardDb, PostgresSwitchyardDb>((sp, o) => Common(o.UseNpgsql(settings.ConnectionString), sp));
+            services.AddDbContext<SwitchyardDb, PostgresSwitchyardDb>((sp, o) => Common(o.UseNpgsql(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)), sp));
         }
         else
         {
             // OPS-3: immediate write transactions and a busy timeout.
             services.AddDbContext<SwitchyardDb, SqliteSwitchyardDb>((sp, o) =>
-                Common(o.UseSqlite(settings.ConnectionString), sp).AddInterceptors(SqliteConcurrency));
+                Common(o.UseSqlite(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)), sp).AddInterceptors(SqliteConcurrency));
         }
         return services;
     }
@@ -34,7 +39,7 @@ public static class DataSetup
     // refusing a duplicate, a lost concurrency race) that become 409s. The code that handles an exception decides
     // whether it is an error; EF's own lines stay at Debug.
     private static DbContextOptionsBuilder Common(DbContextOptionsBuilder options, IServiceProvider services) =>
-        options.AddInterceptors(services.GetServices<IInterceptor>())
+        options.AddInterceptors(services.GetServices<IInterceptor>()).AddInterceptors(services.GetRequiredService<DbHealthRecovery>())
             .ConfigureWarnings(w => w.Log(
                 (RelationalEventId.CommandError, LogLevel.Debug),
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug),

@@ -117,10 +117,13 @@ public sealed class StartupFailure
     {
         var path = SqlitePath() ?? "(unknown)";
         var folder = Path.GetDirectoryName(path) ?? ".";
+        if (Directory.Exists(path))
+        {
+            return $"the SQLite database path '{path}' (SWITCHYARD_DB) is a folder, not a file.";
+        }
         return sqlite.SqliteErrorCode switch
         {
             14 when !Directory.Exists(folder) => $"the folder '{folder}' of the SQLite database (SWITCHYARD_DB) does not exist; create it or point SWITCHYARD_DB elsewhere.",
-            14 when Directory.Exists(path) => $"the SQLite database path '{path}' (SWITCHYARD_DB) is a folder, not a file.",
             14 => $"the SQLite database file '{path}' (SWITCHYARD_DB) cannot be opened or created: check that this user may write it and its folder.",
             8 => $"the SQLite database file '{path}' (SWITCHYARD_DB) is read-only: make the file and its folder writable by this user.",
             13 => $"the disk holding the SQLite database '{path}' is full.",
