@@ -21,7 +21,7 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
         await page.GotoAsync("/console/partners");
         Assert.Contains("/console/sign-in", page.Url, StringComparison.Ordinal);
         await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
-        await page.WaitForURLAsync("**/console/partners");
+        await page.WaitForURLAsync("**/console/home");
 
         await page.GotoAsync("/console/partners?status=applied");
         var row = page.Locator("#partners tr", new PageLocatorOptions { HasText = "Acme Analytics" });
