@@ -63,8 +63,9 @@ public readonly record struct Money(long Minor, Currency Currency)
 
     public bool IsNegative => Minor < 0;
 
+    /// <summary>UX-1: the amount with group separators and the currency's decimals, then the code: "15,030.00 USD".</summary>
     public override string ToString() =>
-        Amount.ToString("F" + Currency.Digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " " + Currency.Code;
+        Amount.ToString("N" + Currency.Digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " " + Currency.Code;
 
     private static void EnsureSameCurrency(Money left, Money right)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Switchyard.Server.ConsoleUi.Components;
+using Switchyard.Server.Offers;
 
 namespace Switchyard.Server.ConsoleUi;
 
@@ -33,6 +34,7 @@ public static class ConsoleSetup
         app.MapPost("/console/sign-out", (Func<HttpContext, IAntiforgery, Task>)SignOutAsync)
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
+        app.MapOfferExport();
         app.MapRazorComponents<App>();
         return app;
     }

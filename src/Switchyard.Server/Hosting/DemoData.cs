@@ -122,13 +122,14 @@ public sealed class DemoData(TimeProvider clock, MarketplaceCalendar calendar, I
         }
     }
 
-    // Valid for a month, service from the first of next month (OFF-2: 12 months, NET30 upfront annual).
+    // UX-7: service from tomorrow by the server's clock, so a newcomer can accept the sent offer and watch the order
+    // activate the next day (or at once with SWITCHYARD_CLOCK=manual and the Clock page). Valid for two weeks.
     private static OfferDraft DemoOffer(DateOnly today, string opportunity) => new()
     {
         TermSet = OfferTerms.Net30UpfrontAnnual,
         ContractTermMonths = OfferTerms.ContractTermMonths,
-        ServiceStartDate = new DateOnly(today.Year, today.Month, 1).AddMonths(1),
-        ValidUntil = today.AddDays(30),
+        ServiceStartDate = today.AddDays(1),
+        ValidUntil = today.AddDays(14),
         Opportunity = opportunity,
         Terms = "Acme standard subscription terms.",
         RecipientEmail = CustomerUserEmail,

@@ -21,14 +21,15 @@ public static class CreateOffer
         {
             return Result<Offer>.Failure(approved.Errors);
         }
-        if (string.IsNullOrWhiteSpace(customerId))
-        {
-            return Errors.Required("customerId");
-        }
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        var customer = string.IsNullOrWhiteSpace(customerId) ? null : await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null)
         {
-            return Errors.Validation("unknownCustomer", "customerId", "No customer of yours has this id; list yours with GET /v1/customers.");
+            // UX-2: every problem at once: the customer's, and the draft's own checked as for a customer without orders.
+            var customerError = string.IsNullOrWhiteSpace(customerId)
+                ? Errors.Required("customerId")
+                : Errors.Validation("unknownCustomer", "customerId", "No customer of yours has this id; list yours with GET /v1/customers.");
+            var rest = Offer.Create(draft, new CustomerContext(partnerId, "", "", null), calendar.DateOf(now), now);
+            return Result<Offer>.Failure([customerError, .. rest.IsFailure ? rest.Errors.Where(e => e.Field != "customerId") : Enumerable.Empty<Error>()]);
         }
         // OFF-1: the type follows from the customer's orders. Only an order that can be a parent is read
         // (the one CustomerContext.For would pick), without its parts: one row however long the history.

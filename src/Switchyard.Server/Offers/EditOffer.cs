@@ -78,6 +78,42 @@ public static class EditOffer
         return changed;
     }
 
+    /// <summary>One line's new quantity, price and partner PO.</summary>
+    public sealed record ItemChange(string ItemId, int? Quantity, decimal? UnitPriceMonthly, string? PartnerPo);
+
+    /// <summary>
+    /// OFF-5, UX-5: changes several items in one save: a problem on any line saves none, and every line's problems
+    /// are returned by item id. With <paramref name="save"/> false the lines are only checked.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<Error>>> ItemsAsync(
+        SwitchyardDb db, Offer offer, IReadOnlyList<ItemChange> changes, bool save, CancellationToken ct)
+    {
+        var failures = new Dictionary<string, IReadOnlyList<Error>>(StringComparer.Ordinal);
+        foreach (var change in changes)
+        {
+            var changed = offer.UpdateItem(change.ItemId, change.Quantity, change.UnitPriceMonthly, change.PartnerPo);
+            if (changed.IsFailure)
+            {
+                failures[change.ItemId] = changed.Errors;
+            }
+            else
+            {
+                db.Audit.Describe(changed.Value, AuditActions.OfferItemChanged);
+            }
+        }
+        if (failures.Count > 0 || !save)
+        {
+            // Nothing is saved: the lines already changed in memory go back to what is stored.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Modified).ToList())
+            {
+                await entry.ReloadAsync(ct);
+            }
+            return failures;
+        }
+        await db.SaveChangesAsync(ct);
+        return failures;
+    }
+
     /// <summary>Removes an item of a draft.</summary>
     public static async Task<Result<Unit>> RemoveItemAsync(SwitchyardDb db, Offer offer, string itemId, CancellationToken ct)
     {

@@ -130,7 +130,7 @@ public sealed class AccountConsoleTests(ConsoleServer server)
     {
         var page = await server.NewPageAsync();
         await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
-        await page.WaitForURLAsync("**/console/partners");
+        await page.WaitForURLAsync("**/console/home");
 
         var response = await page.GotoAsync("/console/no/such/page");
         Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
@@ -139,7 +139,7 @@ public sealed class AccountConsoleTests(ConsoleServer server)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "not-found.png"), FullPage = true });
         await Assertions.Expect(page.Locator("header.top nav a:has-text('Partners')")).ToBeVisibleAsync();
         await page.ClickAsync("#not-found a:has-text('Back to the console')");
-        await page.WaitForURLAsync("**/console/partners");
+        await page.WaitForURLAsync("**/console/home");
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class AccountConsoleTests(ConsoleServer server)
     {
         var page = await server.NewPageAsync();
         await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
-        await page.WaitForURLAsync("**/console/partners");
+        await page.WaitForURLAsync("**/console/home");
 
         var response = await page.GotoAsync("/console/partners/prt_unknown");
         Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);

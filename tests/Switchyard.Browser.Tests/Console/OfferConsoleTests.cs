@@ -16,7 +16,7 @@ namespace Switchyard.Browser.Tests.Console;
 /// every date here is computed from the clock's current day.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class OfferConsoleTests(ConsoleServer server)
+public sealed partial class OfferConsoleTests(ConsoleServer server)
 {
     private const string Password = "a long enough password";
     private const string ProductName = "Insights Team";
@@ -145,7 +145,7 @@ public sealed class OfferConsoleTests(ConsoleServer server)
 
         // The partner drafts an offer: the term set is fixed and shown read-only (OFF-2), the type derived (OFF-1).
         await partner.GotoAsync("/console/offers/new");
-        Assert.Equal("net30UpfrontAnnual", await partner.InputValueAsync("#termSet"));
+        Assert.Equal("Net 30, paid upfront annually", await partner.InputValueAsync("#termSet"));
         await partner.SelectOptionAsync("#customerId", seller.CustomerId);
         await partner.FillAsync("#serviceStartDate", Iso(start));
         await partner.FillAsync("#validUntil", Iso(today.AddDays(7)));
@@ -162,15 +162,16 @@ public sealed class OfferConsoleTests(ConsoleServer server)
         await partner.FillAsync("#item-quantity", "10");
         await partner.FillAsync("#item-price", "12.50");
         await partner.ClickAsync("#add-item");
-        await Assertions.Expect(partner.Locator("#subtotal")).ToHaveTextAsync("1500.00 USD");
+        await Assertions.Expect(partner.Locator("#subtotal")).ToHaveTextAsync("1,500.00 USD");
         await partner.Locator("#item-table input.qty").FillAsync("12");
         await partner.ClickAsync("#save-items");
-        await Assertions.Expect(partner.Locator("#subtotal")).ToHaveTextAsync("1800.00 USD");
+        await Assertions.Expect(partner.Locator("#subtotal")).ToHaveTextAsync("1,800.00 USD");
         await partner.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "offer-editor.png"), FullPage = true });
 
+        await partner.ClickAsync("#send-offer-ask");
         await partner.ClickAsync("#send-offer");
         await Assertions.Expect(partner.Locator("#offer-status")).ToHaveTextAsync("sent");
-        await Assertions.Expect(partner.Locator("#history")).ToContainTextAsync("offer.sent");
+        await Assertions.Expect(partner.Locator("#history")).ToContainTextAsync("sent the offer");
 
         // The customer accepts the offer it signed in for; an unauthenticated visit goes through sign-in and back.
         var invited = await CustomerPageAsync(seller);
@@ -182,10 +183,10 @@ public sealed class OfferConsoleTests(ConsoleServer server)
         await customer.FillAsync("#password", Password);
         await customer.ClickAsync("button[type=submit]:has-text('Sign in')");
         await customer.WaitForURLAsync($"**/console/customer/offers/{offerId}");
-        await Assertions.Expect(customer.Locator("#total")).ToHaveTextAsync("1800.00 USD");
+        await Assertions.Expect(customer.Locator("#total")).ToHaveTextAsync("1,800.00 USD");
         await customer.ClickAsync("#accept");
         await Assertions.Expect(customer.Locator("#confirm-accept")).ToContainTextAsync("Are you sure?");
-        await Assertions.Expect(customer.Locator("#confirm-accept")).ToContainTextAsync("1800.00 USD");
+        await Assertions.Expect(customer.Locator("#confirm-accept")).ToContainTextAsync("1,800.00 USD");
         await customer.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "portal-offer-confirm.png"), FullPage = true });
         await customer.ClickAsync("#confirm-accept-button");
         await Assertions.Expect(customer.Locator("#accepted")).ToContainTextAsync("ord_");
@@ -265,6 +266,7 @@ public sealed class OfferConsoleTests(ConsoleServer server)
         var editor = partner.Url;
         await ConsoleServer.SignInAsync(partner, $"{seller.PartnerId}@partner.test", Password);
         await partner.GotoAsync(editor);
+        await partner.ClickAsync("#send-offer-ask");
         await partner.ClickAsync("#send-offer");
         await Assertions.Expect(partner.Locator("#send-errors")).ToContainTextAsync("3 problems");
         await Assertions.Expect(partner.Locator(".error[data-field=validUntil]")).ToContainTextAsync("is in the past");

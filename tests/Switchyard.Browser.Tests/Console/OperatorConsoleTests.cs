@@ -21,7 +21,7 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
         await page.GotoAsync("/console/partners");
         Assert.Contains("/console/sign-in", page.Url, StringComparison.Ordinal);
         await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
-        await page.WaitForURLAsync("**/console/partners");
+        await page.WaitForURLAsync("**/console/home");
 
         await page.GotoAsync("/console/partners?status=applied");
         var row = page.Locator("#partners tr", new PageLocatorOptions { HasText = "Acme Analytics" });
@@ -32,7 +32,7 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
         await page.WaitForURLAsync($"**/console/partners/{partnerId}");
         await page.ClickAsync("#approve");
         await Assertions.Expect(page.Locator("#partner-status")).ToHaveTextAsync("approved");
-        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("partner.approved");
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("approved the partner");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "partner-detail.png"), FullPage = true });
 
         var read = await ConsoleServer.ReadAsync<JsonElement>(await api.GetAsync($"/v1/partners/{partnerId}"));
@@ -52,7 +52,7 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
 
         var page = await server.NewPageAsync();
         await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
-        await page.WaitForURLAsync("**/console/partners");
+        await page.WaitForURLAsync("**/console/home");
 
         // The session cookie is sent (same browser context), but the form's antiforgery token is not.
         var forged = await page.Context.APIRequest.PostAsync($"/console/partners/{partnerId}", new APIRequestContextOptions
@@ -85,7 +85,7 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
 
         var page = await server.NewPageAsync();
         await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
-        await page.WaitForURLAsync("**/console/partners");
+        await page.WaitForURLAsync("**/console/home");
         await page.GotoAsync($"/console/partners/{partnerId}");
 
         await page.FillAsync("#entry-name", "Litware Sync");
@@ -116,7 +116,10 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
         await page.GotoAsync($"/console/partners/{partnerId}");
         await Assertions.Expect(page.Locator("#issued-key")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#keys table")).ToContainTextAsync(token[..13]);
-        await page.Locator("#keys button:has-text('Revoke')").ClickAsync();
+        // UX-5: revoking asks first and says what happens.
+        await page.Locator("#keys summary:has-text('Revoke')").ClickAsync();
+        await Assertions.Expect(page.Locator("#keys .confirm-box")).ToContainTextAsync("cannot be undone");
+        await page.Locator("#keys button:has-text('Revoke key')").ClickAsync();
         await Assertions.Expect(page.Locator("#keys table")).ToContainTextAsync("revoked");
 
         await page.FillAsync("#invite-email", "new.user@litware.test");

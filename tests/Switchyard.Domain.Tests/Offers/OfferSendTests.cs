@@ -119,7 +119,7 @@ public class OfferSendTests
         Assert.Equal(offer.Id, notification.OfferId);
         Assert.Equal([A.Recipient, A.Billing], notification.To);
         Assert.Equal(new Uri("https://market.example.com/customer/offers/" + offer.Id), notification.Link);
-        Assert.Contains("12000.00 USD", notification.Subject, StringComparison.Ordinal);
+        Assert.Contains("12,000.00 USD", notification.Subject, StringComparison.Ordinal);
         Assert.Contains("2026-12-20", notification.Subject, StringComparison.Ordinal);
     }
 

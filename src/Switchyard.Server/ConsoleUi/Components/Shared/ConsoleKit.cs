@@ -13,7 +13,7 @@ namespace Switchyard.Server.ConsoleUi.Components.Shared;
 /// Who may open a console page: the kind of user and, for partner users, at least one of the permissions
 /// (PRM-1, PRM-2, PRM-4). The layout reads it from the endpoint and answers 403 before the page runs.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class)]
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true)]
 public sealed class ConsoleAccessAttribute(ActorKind kind, params string[] anyOf) : Attribute
 {
     public ActorKind Kind { get; } = kind;
@@ -84,13 +84,13 @@ public sealed class FormErrors
 
     public bool Any => All.Count > 0;
 
-    public IEnumerable<string> For(string field) => All.Where(e => e.Field == field).Select(e => e.Message);
+    public IEnumerable<string> For(string field) => All.Where(e => e.Field == field).Select(Show.Message);
 
     public bool Has(string field) => All.Any(e => e.Field == field);
 
     /// <summary>Errors not shown next to one of <paramref name="shownFields"/>.</summary>
     public IEnumerable<string> Other(IReadOnlyCollection<string> shownFields) =>
-        All.Where(e => e.Field is null || !shownFields.Contains(e.Field)).Select(e => e.Message);
+        All.Where(e => e.Field is null || !shownFields.Contains(e.Field)).Select(Show.Message);
 }
 
 /// <summary>Query-string driven list state: page, sort and filters (works without JavaScript).</summary>
@@ -146,9 +146,103 @@ public sealed class ListQuery
     }
 }
 
-/// <summary>Invariant formatting for the console.</summary>
-public static class Show
+/// <summary>Invariant formatting for the console, in the user's words (UX-2): no code spellings, field names or fractions of seconds.</summary>
+public static partial class Show
 {
+    private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
+    {
+        ["customerId"] = "Customer",
+        ["serviceStartDate"] = "Service start date",
+        ["validUntil"] = "Valid until",
+        ["recipientEmail"] = "Recipient email",
+        ["billingEmail"] = "Billing email",
+        ["partnerPo"] = "Partner PO",
+        ["customerPo"] = "Customer PO",
+        ["termSet"] = "Term set",
+        ["contractTermMonths"] = "Contract term",
+        ["endDate"] = "End date",
+        ["productId"] = "Product",
+        ["unitPriceMonthly"] = "Unit price / month",
+        ["externalId"] = "License id",
+        ["kind"] = "Kind",
+        ["catalogEntryId"] = "App",
+        ["orgId"] = "Org id",
+        ["customerOrgId"] = "Customer org",
+        ["contactEmail"] = "Contact email",
+        ["paymentConnection"] = "Payment account",
+    };
+
+    // Messages the API words for integrators ("list yours with GET /v1/customers"), said for a person instead.
+    private static readonly Dictionary<string, string> CodeMessages = new(StringComparer.Ordinal)
+    {
+        ["unknownCustomer"] = "Choose one of your customers.",
+        ["unknownCatalogEntry"] = "Choose one of your apps.",
+        ["unknownProduct"] = "Choose one of your products.",
+    };
+
+    public static bool HasLabel(string field) => FieldLabels.ContainsKey(field);
+
+    /// <summary>The label a form shows for an API field ("serviceStartDate" → "Service start date").</summary>
+    public static string FieldLabel(string field)
+    {
+        var last = field.Split('.')[^1];
+        return FieldLabels.TryGetValue(last, out var label) ? label : Capitalize(Words(last));
+    }
+
+    /// <summary>An error as the console says it: the form's labels instead of field names, words instead of code spellings.</summary>
+    public static string Message(Error error)
+    {
+        if (CodeMessages.TryGetValue(error.Code, out var said))
+        {
+            return said;
+        }
+        if (error.Code == "required" && error.Field is { } field && error.Message == $"'{field}' is required.")
+        {
+            return $"{FieldLabel(field)} is required.";
+        }
+        var text = Quoted().Replace(error.Message, m => FieldLabels.ContainsKey(m.Groups[1].Value) || m.Groups[1].Value == error.Field?.Split('.')[^1]
+            ? FieldLabel(m.Groups[1].Value)
+            : m.Value);
+        return CamelWord().Replace(text, m => Words(m.Value));
+    }
+
+    /// <summary>A value as people say it: AddOn → "add-on", NotConnected → "not connected".</summary>
+    public static string Label(Enum value) => value.ToString() switch
+    {
+        "AddOn" => "add-on",
+        var name => Words(name),
+    };
+
+    /// <summary>The offer's term set in words.</summary>
+    public static string TermSet(string? termSet) => termSet switch
+    {
+        null or "" => "—",
+        "net30UpfrontAnnual" => "Net 30, paid upfront annually",
+        var other => Capitalize(Words(other)),
+    };
+
+    /// <summary>A camelCase or PascalCase code as lower-case words: "customerNotOptedIn" → "customer not opted in".</summary>
+    public static string Words(string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return "";
+        }
+        var words = WordBreak().Replace(code, " ");
+        return words.ToLowerInvariant().Replace("net30", "net 30", StringComparison.Ordinal);
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=[a-z0-9])(?=[A-Z])")]
+    private static partial System.Text.RegularExpressions.Regex WordBreak();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"'([a-z][a-zA-Z0-9]*)'")]
+    private static partial System.Text.RegularExpressions.Regex Quoted();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b[a-z]+(?:[A-Z][a-z0-9]*)+\b")]
+    private static partial System.Text.RegularExpressions.Regex CamelWord();
+
     public static string Instant(DateTimeOffset? at) =>
         at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : "—";
 
@@ -172,7 +266,7 @@ public static class Show
 }
 
 /// <summary>Reads typed values from form text the way the API's JSON would carry them; a bad value is a field error.</summary>
-public static class FormValues
+public static partial class FormValues
 {
     public static DateOnly? Date(string? text, string field, List<Error> errors)
     {
@@ -216,19 +310,48 @@ public static class FormValues
         return null;
     }
 
+    /// <summary>
+    /// UX-1: an amount typed by a person, read only when its meaning does not depend on a locale: digits with an
+    /// optional dot and decimals ("60.50", "1234"), or groups of three split by commas with a dot for the decimals
+    /// ("1,234.50"). "60,50", "1.234,5" or "1,234" are refused with the accepted form; nothing is silently scaled.
+    /// </summary>
     public static decimal? Amount(string? text, string field, List<Error> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
-        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+        var typed = text.Trim();
+        if (PlainAmount().IsMatch(typed) || GroupedAmount().IsMatch(typed))
         {
-            return value;
+            return decimal.Parse(typed.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
+                CultureInfo.InvariantCulture);
         }
-        errors.Add(Errors.Validation("invalidNumber", field, $"'{text}' is not an amount (use a dot for decimals, e.g. 12.50)."));
+        errors.Add(Errors.Validation("invalidAmount", field,
+            $"'{typed}' is not an amount this form reads. Type digits with a dot for decimals and no other separators, e.g. {Suggest(typed)}."));
         return null;
     }
+
+    // "60,50" → 60.50, "1.234,5" → 1234.50: the reading a comma-decimal locale intends, shown in the accepted form.
+    private static string Suggest(string typed)
+    {
+        if (CommaDecimal().IsMatch(typed)
+            && decimal.TryParse(typed.Replace(".", "", StringComparison.Ordinal).Replace(',', '.'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
+                CultureInfo.InvariantCulture, out var meant))
+        {
+            return meant.ToString("0.00", CultureInfo.InvariantCulture);
+        }
+        return "1234.50";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d+(\.\d+)?$")]
+    private static partial System.Text.RegularExpressions.Regex PlainAmount();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}(,\d{3})+\.\d+$")]
+    private static partial System.Text.RegularExpressions.Regex GroupedAmount();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}$")]
+    private static partial System.Text.RegularExpressions.Regex CommaDecimal();
 
     public static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
