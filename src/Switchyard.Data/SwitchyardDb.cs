@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchyard.Data.Auditing;
 using Switchyard.Domain.Access;
 using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Billing;
 using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
@@ -46,6 +47,12 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Payout> Payouts => Set<Payout>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<InvoiceSequence> InvoiceSequences => Set<InvoiceSequence>();
 
     /// <summary>
     /// The key ring that protects console cookies and antiforgery tokens, shared by every server

@@ -14,6 +14,7 @@ using Switchyard.Server.Access;
 using Switchyard.Server.Auditing;
 using Switchyard.Server.Auth;
 using Switchyard.Server.Catalog;
+using Switchyard.Server.Billing;
 using Switchyard.Server.Clock;
 using Switchyard.Server.ConsoleUi;
 using Switchyard.Server.Customers;
@@ -74,6 +75,7 @@ public static class ServerSetup
         services.AddScoped<IDueTransition, ExpireOrders>();
         services.AddScoped<IDueTransition, IdempotencyExpiry>();
         services.AddScoped<IDueTransition, SignInThrottleExpiry>();
+        services.AddBilling(builder.Configuration);
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>
@@ -163,6 +165,7 @@ public static class ServerSetup
         app.MapCustomerOffersApi();
         app.MapOperatorOffersApi();
         app.MapOrdersApi();
+        app.MapBillingApi();
         if (settings.ManualClock)
         {
             app.MapClockApi();

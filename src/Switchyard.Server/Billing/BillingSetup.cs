@@ -1,0 +1,17 @@
+using Switchyard.Server.Clock;
+
+namespace Switchyard.Server.Billing;
+
+/// <summary>Registers billing: settings, due transitions (invoicing, invoice emails, payouts) in that order.</summary>
+public static class BillingSetup
+{
+    public static IServiceCollection AddBilling(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton(BillingSettings.From(config));
+        services.AddScoped<IDueTransition, IssueInvoices>();
+        services.AddScoped<IDueTransition, DeliverInvoiceEmails>();
+        services.AddScoped<IDueTransition, CreatePayouts>();
+        services.AddScoped<IDueTransition, SendPayouts>();
+        return services;
+    }
+}
