@@ -10,7 +10,7 @@ namespace Switchyard.Server.Billing;
 /// <summary>
 /// BIL-1, TIM-2: an activated order is invoiced on its start date (or, activated later, on the day the
 /// worker sees it), never before, exactly once: numbered per partner without gaps, issued (NET30) and
-/// posted to the ledger in one transaction with the order's history line; the email goes out through
+/// posted to the ledger in one transaction; the email goes out through
 /// <see cref="DeliverInvoiceEmails"/> afterwards (OPS-1).
 /// </summary>
 /// <remarks>
@@ -97,7 +97,6 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             var tax = settings.Tax.For(order.TaxExempt, null);
             var invoice = Invoice.DraftFor(order, names.GetValueOrDefault(order.CustomerId, ""), sequence.Next(), tax, now);
             var entry = invoice.Issue(today, now).Value;
-            order.RecordFinance(TransactionKind.Invoiced, $"Invoiced {invoice.DisplayNumber}: {invoice.Total}, due {invoice.DueDate:yyyy-MM-dd}.", now, invoice.Id, invoice.Total);
             db.Invoices.Add(invoice);
             db.LedgerEntries.Add(entry);
             db.Audit.Describe(invoice, "invoice.issued");
