@@ -8,9 +8,12 @@ namespace Switchyard.Cli;
 /// <summary>A thin client of the Switchyard HTTP API: JSON in, JSON or a problem out.</summary>
 public sealed class SwitchyardClient(HttpClient http)
 {
-    public static SwitchyardClient Create(Uri baseUrl, string? key)
+    public static SwitchyardClient Create(Uri baseUrl, string? key) =>
+        Create(new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(100) }, key);
+
+    /// <summary>A client over <paramref name="http"/> (its base address set), sending <paramref name="key"/> when given.</summary>
+    public static SwitchyardClient Create(HttpClient http, string? key)
     {
-        var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(100) };
         if (!string.IsNullOrEmpty(key))
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -32,6 +35,17 @@ public sealed class SwitchyardClient(HttpClient http)
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
         return await ApiResult.ReadAsync(await http.SendAsync(request, ct), ct);
+    }
+
+    /// <summary>Every item of a paged list, or the first failure (a 401/403 stops at the first page).</summary>
+    public async Task<List<JsonNode>> ListAllAsync(string path, CancellationToken ct)
+    {
+        var items = new List<JsonNode>();
+        await foreach (var item in ListAsync(path, ct))
+        {
+            items.Add(item);
+        }
+        return items;
     }
 
     /// <summary>Every item of a paged list (`{data, next}`), following the cursor.</summary>
@@ -58,6 +72,15 @@ public sealed record ApiResult(int Status, JsonNode? Body)
 {
     public bool IsSuccess => Status is >= 200 and < 300;
 
+    /// <summary>401 or 403: every further request with this key would be refused the same way.</summary>
+    public bool IsAuthorizationFailure => Status is 401 or 403;
+
+    /// <summary>A POST answered from the server's idempotency store: the first run already did it (SEC-3).</summary>
+    public bool Replayed { get; init; }
+
+    /// <summary>The problem's stable code, when the body is a problem.</summary>
+    public string? Code => Body is JsonObject obj && obj["code"] is JsonValue code ? code.ToString() : null;
+
     public static async Task<ApiResult> ReadAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var text = await response.Content.ReadAsStringAsync(ct);
@@ -70,7 +93,10 @@ public sealed record ApiResult(int Status, JsonNode? Body)
         {
             body = JsonValue.Create(text);
         }
-        return new ApiResult((int)response.StatusCode, body);
+        return new ApiResult((int)response.StatusCode, body)
+        {
+            Replayed = response.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Contains("true"),
+        };
     }
 
     /// <summary>The problem's detail and each field error, one per line.</summary>
@@ -80,8 +106,12 @@ public sealed record ApiResult(int Status, JsonNode? Body)
         {
             return "OK";
         }
-        var lines = new List<string> { $"{Status}: {Body?["detail"]?.GetValue<string>() ?? Body?["title"]?.GetValue<string>() ?? "request failed"}" };
-        if (Body?["errors"] is JsonObject errors)
+        var detail = Body is JsonObject problem
+            ? problem["detail"]?.GetValue<string>() ?? problem["title"]?.GetValue<string>() ?? "request failed"
+            : "request failed";
+        var hint = Status == 401 ? " Give an API key with --key or SWITCHYARD_KEY." : "";
+        var lines = new List<string> { $"{Status}: {detail}{hint}" };
+        if (Body is JsonObject withErrors && withErrors["errors"] is JsonObject errors)
         {
             lines.AddRange(errors.Select(e => $"  {e.Key}: {string.Join(" ", e.Value!.AsArray().Select(m => m!.GetValue<string>()))}"));
         }

@@ -19,6 +19,12 @@ public sealed class IdempotencyRecord
     public byte[] Body { get; set; } = [];
     public string? Location { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// OPS-5: while the first request runs, its claim holds until this wall-clock instant (renewed as it
+    /// runs); a claim left by a request that never finished (a crash) is taken over by a retry after it.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 /// <summary>The manual clock's current instant, persisted so it never moves backwards across restarts.</summary>

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data.Auditing;
+using Switchyard.Data.Outbox;
 using Switchyard.Domain.Access;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
@@ -54,6 +55,9 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<InvoiceSequence> InvoiceSequences => Set<InvoiceSequence>();
 
+    /// <summary>OPS-1: side effects waiting to leave the database (see <see cref="OutboxEnqueue"/>).</summary>
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
     /// <summary>
     /// The key ring that protects console cookies and antiforgery tokens, shared by every server
     /// instance over this database and kept across restarts.
@@ -99,8 +103,10 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
     private void PrepareSave()
     {
         ChangeTracker.DetectChanges();
-        var audit = AuditRecorder.Collect(ChangeTracker, Scope, Audit, Clock.GetUtcNow());
+        var now = Clock.GetUtcNow();
+        var audit = AuditRecorder.Collect(ChangeTracker, Scope, Audit, now);
         BumpVersions();
+        StampOutbox(now);
         AuditEntries.AddRange(audit);
         Audit.Clear();
     }
@@ -117,6 +123,19 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
             else if (entry.State == EntityState.Modified)
             {
                 version.CurrentValue = version.OriginalValue + 1;
+            }
+        }
+    }
+
+    // OPS-1: a message enqueued in this save is due now, by the server's clock (the manual one included).
+    private void StampOutbox(DateTimeOffset now)
+    {
+        foreach (var entry in ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added))
+        {
+            if (entry.Entity.CreatedAt == default)
+            {
+                entry.Entity.CreatedAt = now;
+                entry.Entity.NextAttemptAt = now;
             }
         }
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Switchyard.Data.Outbox;
 using Switchyard.Domain.Access;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Catalog;
@@ -168,6 +169,25 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         b.Property(r => r.Key).HasMaxLength(255);
         b.Property(r => r.RequestHash).HasMaxLength(64);
         b.HasIndex(r => r.CreatedAt);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.ToTable("outbox_messages");
+        b.HasKey(m => m.Id);
+        b.Property(m => m.Id).HasMaxLength(40);
+        b.Property(m => m.MessageType).HasMaxLength(OutboxMessage.MaxTypeLength);
+        b.Property(m => m.DeduplicationKey).HasMaxLength(OutboxMessage.MaxKeyLength);
+        b.Property(m => m.PartnerId).HasMaxLength(40);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
+        // OPS-1: one message per key and type, whoever enqueues it.
+        b.HasIndex(m => new { m.MessageType, m.DeduplicationKey }).IsUnique();
+        // The runner looks for pending messages that are due; the error queue for failed ones.
+        b.HasIndex(m => new { m.Status, m.NextAttemptAt });
     }
 }
 

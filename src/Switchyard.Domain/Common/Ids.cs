@@ -27,6 +27,15 @@ public static class Ids
     public const string Payment = "pay";
     public const string Payout = "pyo";
     public const string LedgerEntry = "led";
+    public const string LegacyOrder = "lso";
+    public const string LegacyImport = "lim";
+    public const string Migration = "mig";
+    public const string Account = "acc";
+    public const string PlanMigration = "pmr";
+    public const string PlanMigrationTask = "tsk";
+    public const string ChecklistItem = "chk";
+    public const string TrainingDay = "trd";
+    public const string Outbox = "obx";
 
     /// <summary>A new id: the prefix, an underscore and 32 hex digits of a version-7 GUID (sortable by creation).</summary>
     public static string New(string prefix) => prefix + "_" + Guid.CreateVersion7().ToString("N");

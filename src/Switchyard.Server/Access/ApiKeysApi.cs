@@ -4,6 +4,7 @@ using Switchyard.Data;
 using Switchyard.Domain.Access;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
+using Switchyard.Server.Hosting;
 using Switchyard.Server.Http;
 
 namespace Switchyard.Server.Access;
@@ -39,20 +40,18 @@ public static class ApiKeysApi
     }
 
     private static async Task<Results<Created<IssuedKeyDto>, ProblemHttpResult>> IssuePartnerKeyAsync(
-        string partnerId, IssuePartnerKeyRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string partnerId, IssuePartnerKeyRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
         var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct);
         if (partner is null)
         {
             return Problems.NotFound("Partner");
         }
-        var issued = ApiKey.ForPartner(partner, request.Permissions, request.Name, Caller.From(http.User)!.Actor, clock.GetUtcNow());
+        var issued = await ApiKeys.IssueForPartnerAsync(db, partner, request.Permissions, request.Name, caller.Actor, clock.GetUtcNow(), ct);
         if (issued.IsFailure)
         {
             return Problems.From(issued.Errors);
         }
-        db.ApiKeys.Add(issued.Value.Key);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/api-keys/{issued.Value.Key.Id}", IssuedKeyDto.From(issued.Value));
     }
 
@@ -76,9 +75,9 @@ public static class ApiKeysApi
     }
 
     private static async Task<Results<Created<IssuedKeyDto>, ProblemHttpResult>> IssueOperatorKeyAsync(
-        IssueOperatorKeyRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        IssueOperatorKeyRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
-        var issued = ApiKey.ForOperator(request.Name, Caller.From(http.User)!.Actor, clock.GetUtcNow());
+        var issued = ApiKey.ForOperator(request.Name, caller.Actor, clock.GetUtcNow());
         db.ApiKeys.Add(issued.Key);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/api-keys/{issued.Key.Id}", IssuedKeyDto.From(issued));
@@ -97,18 +96,16 @@ public static class ApiKeysApi
         {
             return Problems.NotFound("API key");
         }
-        var revoked = key.Revoke(clock.GetUtcNow());
+        var revoked = await ApiKeys.RevokeAsync(db, key, clock.GetUtcNow(), ct);
         if (revoked.IsFailure)
         {
             return Problems.From(revoked.Errors);
         }
-        db.Audit.Describe(key, "apiKey.revoked");
-        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ApiKeyDto.From(key));
     }
 
     private static async Task<Results<Created<InvitationDto>, ProblemHttpResult>> InviteAsync(
-        string partnerId, InvitePartnerUserRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string partnerId, InvitePartnerUserRequest request, SwitchyardDb db, PublicAddress address, TimeProvider clock, CancellationToken ct)
     {
         var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct);
         if (partner is null)
@@ -116,7 +113,7 @@ public static class ApiKeysApi
             return Problems.NotFound("Partner");
         }
         var invited = await InvitePartnerUser.RunAsync(db, partner, request.Email, request.Permissions,
-            $"{http.Request.Scheme}://{http.Request.Host}", clock.GetUtcNow(), ct);
+            address.Url, clock.GetUtcNow(), ct);
         if (invited.IsFailure)
         {
             return Problems.From(invited.Errors);

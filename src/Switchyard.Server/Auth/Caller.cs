@@ -19,6 +19,12 @@ public sealed record Caller(ActorKind Kind, string Id, string? PartnerId, string
     /// <summary>The partner of a partner user; throws when used on another kind of caller (a bug).</summary>
     public string RequirePartnerId() => PartnerId ?? throw new InvalidOperationException("Not a partner caller.");
 
+    /// <summary>
+    /// Binds an endpoint's <c>Caller caller</c> parameter from the authenticated user. Endpoints that take one
+    /// require authentication, so a request reaching them always has a caller.
+    /// </summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult(From(context.User));
+
     public static Caller? From(ClaimsPrincipal principal)
     {
         var kind = principal.FindFirstValue(KindClaim);

@@ -5,17 +5,19 @@ namespace Switchyard.Server.Auth;
 
 /// <summary>
 /// PRM-1..5: the caller must be of <see cref="Kind"/> and hold every permission of <see cref="AllOf"/>
-/// and, when given, at least one of <see cref="AnyOf"/>.
+/// and, when given, at least one of <see cref="AnyOf"/>. <see cref="OperatorReads"/> also lets an operator in:
+/// a marketplace-wide read of a partner list (UX-8), where the tenant filter shows every partner's rows.
 /// </summary>
-public sealed record CallerRequirement(ActorKind Kind, IReadOnlyList<string> AllOf, IReadOnlyList<string> AnyOf) : IAuthorizationRequirement
+public sealed record CallerRequirement(ActorKind Kind, IReadOnlyList<string> AllOf, IReadOnlyList<string> AnyOf, bool OperatorReads = false)
+    : IAuthorizationRequirement
 {
-    public string Describe() => Kind switch
+    public string Describe() => (Kind switch
     {
         ActorKind.Operator => "an operator key (operator.*)",
         ActorKind.CustomerUser => "a customer user's key",
         ActorKind.PartnerUser when AnyOf.Count > 0 => $"a partner key with {string.Join(" or ", AnyOf)}",
         ActorKind.PartnerUser => $"a partner key with {string.Join(" and ", AllOf)}",
-    };
+    }) + (OperatorReads ? " or an operator key" : "");
 }
 
 public sealed class CallerRequirementHandler : AuthorizationHandler<CallerRequirement>
@@ -25,6 +27,11 @@ public sealed class CallerRequirementHandler : AuthorizationHandler<CallerRequir
         var caller = Caller.From(context.User);
         if (caller is null)
         {
+            return Task.CompletedTask;
+        }
+        if (requirement.OperatorReads && caller.Kind == ActorKind.Operator)
+        {
+            context.Succeed(requirement);
             return Task.CompletedTask;
         }
         if (caller.Kind != requirement.Kind)
@@ -74,6 +81,10 @@ public static class AuthorizationConventions
     /// <summary>A partner user holding at least one of <paramref name="anyOf"/>.</summary>
     public static TBuilder RequirePartnerAny<TBuilder>(this TBuilder builder, params string[] anyOf) where TBuilder : IEndpointConventionBuilder =>
         builder.Require(new CallerRequirement(ActorKind.PartnerUser, [], anyOf));
+
+    /// <summary>A partner user holding at least one of <paramref name="anyOf"/>, or an operator (a marketplace-wide read).</summary>
+    public static TBuilder RequirePartnerAnyOrOperator<TBuilder>(this TBuilder builder, params string[] anyOf) where TBuilder : IEndpointConventionBuilder =>
+        builder.Require(new CallerRequirement(ActorKind.PartnerUser, [], anyOf, OperatorReads: true));
 
     public static TBuilder RequireCustomer<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.Require(new CallerRequirement(ActorKind.CustomerUser, [], []));

@@ -35,13 +35,11 @@ public static class CatalogApi
         {
             return Problems.NotFound("Partner");
         }
-        var entry = CatalogEntry.Create(partnerId, request.Name, request.Contracted ?? false);
+        var entry = await CatalogEntries.AddAsync(db, partnerId, request.Name, request.Contracted ?? false, ct);
         if (entry.IsFailure)
         {
             return Problems.From(entry.Errors);
         }
-        db.CatalogEntries.Add(entry.Value);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/partners/{partnerId}/catalog-entries/{entry.Value.Id}", CatalogEntryDto.From(entry.Value));
     }
 
@@ -63,16 +61,11 @@ public static class CatalogApi
         {
             return Problems.NotFound("Catalog entry");
         }
-        if (request.Name is not null && entry.Rename(request.Name) is { IsFailure: true } renamed)
+        var updated = await CatalogEntries.UpdateAsync(db, entry, request.Name, request.Contracted, request.Reason, ct);
+        if (updated.IsFailure)
         {
-            return Problems.From(renamed.Errors);
+            return Problems.From(updated.Errors);
         }
-        if (request.Contracted is { } contracted && contracted != entry.Contracted)
-        {
-            entry.SetContracted(contracted);
-            db.Audit.Describe(entry, contracted ? "catalogEntry.contracted" : "catalogEntry.uncontracted", request.Reason);
-        }
-        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CatalogEntryDto.From(entry));
     }
 

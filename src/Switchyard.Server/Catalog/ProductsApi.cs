@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Partners;
@@ -52,9 +53,9 @@ public static class ProductsApi
             : Problems.NotFound("Product");
 
     private static async Task<Results<Created<ProductDto>, ProblemHttpResult>> CreateAsync(
-        CreateProductRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        CreateProductRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
-        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var partnerId = caller.RequirePartnerId();
         var product = await CreateProduct.RunAsync(db, partnerId, request.Name, request.CatalogEntryId, clock.GetUtcNow(), ct);
         if (product.IsFailure)
         {
@@ -79,7 +80,7 @@ public static class ProductsApi
         {
             return Problems.From(renamed.Errors);
         }
-        db.Audit.Describe(product, "product.updated", request.Reason);
+        db.Audit.Describe(product, AuditActions.ProductUpdated, request.Reason);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ProductDto.From(product));
     }
@@ -101,15 +102,11 @@ public static class ProductsApi
             }
             return Problems.From(errors);
         }
-        var added = product.AddLicense(kind, request.ExternalId);
+        var added = await ProductLicenses.AddAsync(db, product, kind, request.ExternalId, ct);
         if (added.IsFailure)
         {
             return Problems.From(added.Errors);
         }
-        db.Audit.Describe(added.Value, "product.licenseAdded");
-        // Touching the product bumps its version, so a concurrent edit of the product loses (SEC-4).
-        db.Entry(product).State = EntityState.Modified;
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/products/{product.Id}", ProductDto.From(product));
     }
 
@@ -120,14 +117,11 @@ public static class ProductsApi
         {
             return Problems.NotFound("Product");
         }
-        var removed = product.RemoveLicense(licenseId);
+        var removed = await ProductLicenses.RemoveAsync(db, product, licenseId, ct);
         if (removed.IsFailure)
         {
             return Problems.From(removed.Errors);
         }
-        db.Audit.Describe(removed.Value, "product.licenseRemoved");
-        db.Entry(product).State = EntityState.Modified;
-        await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 }

@@ -56,6 +56,23 @@ public static class ConsoleAuth
     }
 
     /// <summary>
+    /// SEC-10: sign-out ends the session on the server, not only in the browser: the user's security stamp changes,
+    /// so a copy of the cookie (and every other session of the user) is refused from its next request.
+    /// </summary>
+    public static async Task EndSessionsAsync(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated != true || http.User.Identity.AuthenticationType != Scheme
+            || http.User.FindFirstValue(Caller.IdClaim) is not { } userId)
+        {
+            return;
+        }
+        var db = http.RequestServices.GetRequiredService<Data.SwitchyardDb>();
+        // Not an edit of the user: no audit entry, and the stamp itself never leaves the server.
+        await db.ConsoleUsers.IgnoreQueryFilters().Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, Secrets.Random(24)), http.RequestAborted);
+    }
+
+    /// <summary>
     /// Starts a console session carrying the same claims as an API key of the same user (<see cref="Caller.ToClaims"/>),
     /// so the CallerScopeMiddleware scopes the data and names the audit actor alike.
     /// </summary>

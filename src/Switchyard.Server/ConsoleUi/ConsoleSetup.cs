@@ -49,6 +49,7 @@ public static class ConsoleSetup
             await http.Response.WriteAsync("A valid antiforgery token was not provided with the request.");
             return;
         }
+        await ConsoleAuth.EndSessionsAsync(http);
         await http.SignOutAsync(ConsoleAuth.Scheme);
         http.Response.Redirect("/console/sign-in");
     }

@@ -5,6 +5,7 @@ using Switchyard.Domain.Access;
 using Switchyard.Domain.Customers;
 using Switchyard.Server.Access;
 using Switchyard.Server.Auth;
+using Switchyard.Server.Hosting;
 using Switchyard.Server.Http;
 
 namespace Switchyard.Server.Customers;
@@ -89,7 +90,7 @@ public static class CustomerOrgsApi
     }
 
     private static async Task<Results<Created<InvitationDto>, ProblemHttpResult>> InviteUserAsync(
-        string orgId, string userId, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string orgId, string userId, SwitchyardDb db, PublicAddress address, TimeProvider clock, CancellationToken ct)
     {
         var org = await FindOrgAsync(db, orgId, ct);
         var user = org is null ? null : await db.CustomerUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.OrgId == org.Id, ct);
@@ -97,14 +98,14 @@ public static class CustomerOrgsApi
         {
             return Problems.NotFound(org is null ? "Customer org" : "Customer user");
         }
-        var invited = await InviteCustomerUser.RunAsync(db, org, user, $"{http.Request.Scheme}://{http.Request.Host}", clock.GetUtcNow(), ct);
+        var invited = await InviteCustomerUser.RunAsync(db, org, user, address.Url, clock.GetUtcNow(), ct);
         return invited.IsFailure
             ? Problems.From(invited.Errors)
             : TypedResults.Created($"/v1/customer-orgs/{org.Id}/users/{user.Id}/invitation", invited.Value);
     }
 
     private static async Task<Results<Created<IssuedKeyDto>, ProblemHttpResult>> IssueKeyAsync(
-        string orgId, CustomerKeyRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string orgId, CustomerKeyRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
         var org = await FindOrgAsync(db, orgId, ct);
         if (org is null)
@@ -122,29 +123,29 @@ public static class CustomerOrgsApi
             return Problems.From(Domain.Common.Errors.Validation("unknownUser", "email",
                 "This org has no user with this email; add the user first (POST /v1/customer-orgs/{orgId}/users)."));
         }
-        var issued = ApiKey.ForCustomerUser(org.Id, user.Id, request.Name, Caller.From(http.User)!.Actor, clock.GetUtcNow());
+        var issued = ApiKey.ForCustomerUser(org.Id, user.Id, request.Name, caller.Actor, clock.GetUtcNow());
         db.ApiKeys.Add(issued.Key);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/api-keys/{issued.Key.Id}", IssuedKeyDto.From(issued));
     }
 
-    private static async Task<Ok<CustomerSettingsDto>> GetSettingsAsync(SwitchyardDb db, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<CustomerSettingsDto>> GetSettingsAsync(SwitchyardDb db, Caller caller, CancellationToken ct)
     {
-        var org = await OwnOrgAsync(db, http, ct);
+        var org = await OwnOrgAsync(db, caller, ct);
         return TypedResults.Ok(new CustomerSettingsDto(org.Id, org.ReceiveOffers, org.TaxExemptionOnFile));
     }
 
     private static async Task<Ok<CustomerSettingsDto>> UpdateSettingsAsync(
-        CustomerSettingsRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)
+        CustomerSettingsRequest request, SwitchyardDb db, Caller caller, CancellationToken ct)
     {
-        var org = await OwnOrgAsync(db, http, ct);
+        var org = await OwnOrgAsync(db, caller, ct);
         await CustomerUseCases.ChangeSettingsAsync(db, org, request.ReceiveOffers, request.TaxExemptionOnFile, ct);
         return TypedResults.Ok(new CustomerSettingsDto(org.Id, org.ReceiveOffers, org.TaxExemptionOnFile));
     }
 
-    private static Task<CustomerOrg> OwnOrgAsync(SwitchyardDb db, HttpContext http, CancellationToken ct)
+    private static Task<CustomerOrg> OwnOrgAsync(SwitchyardDb db, Caller caller, CancellationToken ct)
     {
-        var orgId = Caller.From(http.User)!.OrgId ?? throw new InvalidOperationException("A customer key without an org.");
+        var orgId = caller.OrgId ?? throw new InvalidOperationException("A customer key without an org.");
         return db.CustomerOrgs.SingleAsync(o => o.Id == orgId, ct);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Customers;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
@@ -16,8 +17,9 @@ public static class CustomersApi
         var group = app.MapGroup("/v1/customers").WithTags("Customers")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
+        // UX-8: an operator reads every partner's customers here too (names for the offers and orders lists).
         group.MapGet("", ListAsync).WithName("listCustomers").WithSummary("List customers; filter by org id or name")
-            .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
+            .RequirePartnerAnyOrOperator(Permissions.AppView, Permissions.OffersManage)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getCustomer").WithSummary("Read a customer")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound);
@@ -48,9 +50,9 @@ public static class CustomersApi
             : Problems.NotFound("Customer");
 
     private static async Task<Results<Created<CustomerDto>, ProblemHttpResult>> CreateAsync(
-        CreateCustomerRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        CreateCustomerRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
-        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var partnerId = caller.RequirePartnerId();
         var customer = await CustomerUseCases.AddCustomerAsync(db, partnerId, request.Name, request.OrgId, request.ContactEmail, clock.GetUtcNow(), ct);
         if (customer.IsFailure)
         {
@@ -77,7 +79,7 @@ public static class CustomersApi
         {
             return Problems.From(updated.Errors);
         }
-        db.Audit.Describe(customer, "customer.updated", request.Reason);
+        db.Audit.Describe(customer, AuditActions.CustomerUpdated, request.Reason);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CustomerDto.From(customer));
     }

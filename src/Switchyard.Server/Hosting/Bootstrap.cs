@@ -15,8 +15,20 @@ public sealed class Bootstrap(IServiceScopeFactory scopes, SwitchyardSettings se
 {
     public const string FirstOperatorEmail = "operator@switchyard.local";
 
-    // Runs before the server accepts requests: nothing is served from an old schema.
-    public Task StartAsync(CancellationToken cancellationToken) => RunAsync(settings.PublicUrl, cancellationToken);
+    private int _done;
+
+    // Runs before the server accepts requests: nothing is served from an old schema. Program runs it before the
+    // host starts (so a bad database ends the start with one line); a test host runs it here.
+    public Task StartAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    /// <summary>The start-up work, once per process.</summary>
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            await RunAsync(settings.PublicUrl, cancellationToken);
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -26,6 +38,17 @@ public sealed class Bootstrap(IServiceScopeFactory scopes, SwitchyardSettings se
         var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
         db.Scope.ForSystem("system:bootstrap");
         await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // OPS-3: WAL (readers never wait for the writer); a database created elsewhere in another mode is switched.
+            // OPS-4: writing the header's user_version (to its own value) fails now, not on the first request, when
+            // the file is read-only.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+            var version = await db.Database.SqlQueryRaw<long>("SELECT user_version AS \"Value\" FROM pragma_user_version").SingleAsync(ct);
+#pragma warning disable EF1003 // a number read from the database, formatted invariantly
+            await db.Database.ExecuteSqlRawAsync("PRAGMA user_version = " + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";", ct);
+#pragma warning restore EF1003
+        }
 
         if (clock is ManualTimeProvider manual && await db.ClockStates.AsNoTracking().SingleOrDefaultAsync(ct) is { } saved)
         {

@@ -11,17 +11,35 @@ namespace Switchyard.Server.Hosting;
 /// </summary>
 public static class DataSetup
 {
+    private static readonly SqliteConcurrency SqliteConcurrency = new();
+
     public static IServiceCollection AddSwitchyardData(this IServiceCollection services, SwitchyardSettings settings)
     {
         services.AddScoped<DataScope>();
+        services.AddSingleton<DbHealth>();
         if (settings.DbProvider == "postgres")
         {
-            services.AddDbContext<SwitchyardDb, PostgresSwitchyardDb>((sp, o) => o.UseNpgsql(settings.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContext<SwitchyardDb, PostgresSwitchyardDb>((sp, o) => Common(o.UseNpgsql(settings.ConnectionString), sp));
         }
         else
         {
-            services.AddDbContext<SwitchyardDb, SqliteSwitchyardDb>((sp, o) => o.UseSqlite(settings.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+            // OPS-3: immediate write transactions and a busy timeout.
+            services.AddDbContext<SwitchyardDb, SqliteSwitchyardDb>((sp, o) =>
+                Common(o.UseSqlite(settings.ConnectionString), sp).AddInterceptors(SqliteConcurrency));
         }
         return services;
     }
+
+    // OPS-2: EF Core logs every failed command and save as an error, including the expected ones (a unique index
+    // refusing a duplicate, a lost concurrency race) that become 409s. The code that handles an exception decides
+    // whether it is an error; EF's own lines stay at Debug.
+    private static DbContextOptionsBuilder Common(DbContextOptionsBuilder options, IServiceProvider services) =>
+        options.AddInterceptors(services.GetServices<IInterceptor>())
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug),
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.TransactionError, LogLevel.Debug)));
 }

@@ -3,9 +3,11 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration.Memory;
 using Scalar.AspNetCore;
 using Switchyard.Data;
 using Switchyard.Domain.Access;
@@ -22,6 +24,7 @@ using Switchyard.Server.Http;
 using Switchyard.Server.Notifications;
 using Switchyard.Server.Offers;
 using Switchyard.Server.Orders;
+using Switchyard.Server.Outbox;
 using Switchyard.Server.Partners;
 using Switchyard.Server.Payments;
 
@@ -32,8 +35,21 @@ public static class ServerSetup
 {
     public static WebApplicationBuilder AddSwitchyard(this WebApplicationBuilder builder)
     {
+        // OPS-6: sane log levels even without appsettings.json (no SQL or per-request lines at Information); any
+        // configuration source overrides them.
+        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            },
+        });
         var settings = SwitchyardSettings.From(builder.Configuration);
         var services = builder.Services;
+        // SEC-10: ASP.NET Core's request lines print the query string (invitation tokens); RequestLogging replaces them.
+        builder.Logging.AddFilter(RequestLogging.HostingCategory, LogLevel.None);
         // Log lines carry the request's TraceId (the same id problem details return); JSON on request.
         if (string.Equals(builder.Configuration["SWITCHYARD_LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase))
         {
@@ -45,6 +61,8 @@ public static class ServerSetup
             builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
         }
         services.AddSingleton(settings);
+        services.AddSingleton<PublicAddress>();
+        services.AddSwitchyardTelemetry(builder.Configuration);
         services.AddSingleton(new MarketplaceCalendar(settings.TimeZone));
         // First hosted service: the schema is upgraded before any worker or request touches it.
         services.AddSingleton<Bootstrap>();
@@ -76,6 +94,9 @@ public static class ServerSetup
         services.AddScoped<IDueTransition, IdempotencyExpiry>();
         services.AddScoped<IDueTransition, SignInThrottleExpiry>();
         services.AddBilling(builder.Configuration);
+        // OPS-1: last, so messages enqueued by the transitions above leave in the same round.
+        services.AddSwitchyardOutbox(builder.Configuration);
+        services.AddOutboxHandler<OfferEmailHandler>();
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>
@@ -140,11 +161,14 @@ public static class ServerSetup
         var settings = app.Services.GetRequiredService<SwitchyardSettings>();
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseExceptionHandler();
+        app.UseMiddleware<RequestLogging>();
+        // Handled exceptions are logged by ProblemExceptionHandler, and only the unexpected ones (OPS-2).
+        app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = _ => true });
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeMiddleware>();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication (SEC-9): a request is limited by the caller it proved to be, or by its address.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<CallerScopeMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
@@ -166,6 +190,7 @@ public static class ServerSetup
         app.MapOperatorOffersApi();
         app.MapOrdersApi();
         app.MapBillingApi();
+        app.MapOutboxApi();
         if (settings.ManualClock)
         {
             app.MapClockApi();

@@ -14,6 +14,12 @@ public sealed record SwitchyardSettings
     public bool ManualClock { get; init; }
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
     public int RateLimitPerMinute { get; init; } = 600;
+
+    /// <summary>SEC-9: console sign-in and invitation forms posted a minute per client address (SWITCHYARD_SIGN_IN_LIMIT_PER_MINUTE).</summary>
+    public int SignInLimitPerMinute { get; init; } = 30;
+
+    /// <summary>Whether SWITCHYARD_PUBLIC_URL was set; otherwise links use the first address the server listens on.</summary>
+    public bool PublicUrlConfigured { get; init; }
     public bool Demo { get; init; }
     public TimeSpan WorkerInterval { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -31,7 +37,7 @@ public sealed record SwitchyardSettings
         var provider = (config["SWITCHYARD_DB_PROVIDER"] ?? "sqlite").Trim().ToLowerInvariant();
         if (provider is not ("sqlite" or "postgres"))
         {
-            throw new InvalidOperationException($"SWITCHYARD_DB_PROVIDER is '{provider}'; use 'sqlite' or 'postgres'.");
+            throw new ConfigurationProblemException($"SWITCHYARD_DB_PROVIDER is '{provider}'; use 'sqlite' or 'postgres'.");
         }
         var zoneId = config["SWITCHYARD_TIME_ZONE"];
         TimeZoneInfo zone;
@@ -39,9 +45,9 @@ public sealed record SwitchyardSettings
         {
             zone = string.IsNullOrWhiteSpace(zoneId) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         }
-        catch (TimeZoneNotFoundException)
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            throw new InvalidOperationException($"SWITCHYARD_TIME_ZONE '{zoneId}' is not a known IANA time zone (e.g. Europe/Paris).");
+            throw new ConfigurationProblemException($"SWITCHYARD_TIME_ZONE '{zoneId}' is not a known IANA time zone (e.g. Europe/Paris).");
         }
         return new SwitchyardSettings
         {
@@ -51,6 +57,8 @@ public sealed record SwitchyardSettings
             ManualClock = string.Equals(config["SWITCHYARD_CLOCK"], "manual", StringComparison.OrdinalIgnoreCase),
             TimeZone = zone,
             RateLimitPerMinute = int.TryParse(config["SWITCHYARD_RATE_LIMIT_PER_MINUTE"], out var limit) && limit > 0 ? limit : 600,
+            SignInLimitPerMinute = int.TryParse(config["SWITCHYARD_SIGN_IN_LIMIT_PER_MINUTE"], out var signIns) && signIns > 0 ? signIns : 30,
+            PublicUrlConfigured = !string.IsNullOrWhiteSpace(config["SWITCHYARD_PUBLIC_URL"]),
             Demo = config["SWITCHYARD_DEMO"] is "1" or "true" || config.GetValue<bool>("demo"),
             ClockStart = DateTimeOffset.TryParse(config["SWITCHYARD_CLOCK_START"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
                 ? start.ToUniversalTime()

@@ -1,7 +1,15 @@
 namespace Switchyard.Server.Notifications;
 
 /// <summary>An email to send: a plain-text and an HTML body with the same content.</summary>
-public sealed record EmailMessage(IReadOnlyList<string> To, string Subject, string TextBody, string HtmlBody);
+public sealed record EmailMessage(IReadOnlyList<string> To, string Subject, string TextBody, string HtmlBody)
+{
+    /// <summary>
+    /// OPS-1: the outbox message's key. The Message-Id is derived from it (and it is sent as the
+    /// X-Switchyard-Deduplication-Key header), so a message delivered twice after a crash is recognised
+    /// as one by the receiver; the pickup folder keeps one file per key.
+    /// </summary>
+    public string? DeduplicationKey { get; init; }
+}
 
 /// <summary>
 /// Sends email. The default writes .eml files to a pickup folder (works offline); SMTP when
@@ -13,7 +21,11 @@ public interface IEmailSender
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
 }
 
-public sealed class EmailDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class EmailDeliveryException(string message, Exception? inner = null, bool permanent = false) : Exception(message, inner)
+{
+    /// <summary>Retrying cannot help (a malformed address, a mail server's 5xx refusal).</summary>
+    public bool Permanent { get; } = permanent;
+}
 
 /// <summary>Where mail goes: SWITCHYARD_SMTP_* for a real server, else the pickup folder.</summary>
 public sealed record EmailSettings

@@ -1,6 +1,10 @@
 namespace Switchyard.Server.Notifications;
 
-/// <summary>The default sender: each message becomes an .eml file in the pickup folder, readable by any mail client.</summary>
+/// <summary>
+/// The default sender: each message becomes an .eml file in the pickup folder, readable by any mail client.
+/// A message with a deduplication key is named after it (OPS-1: delivered twice, it is still one file) and
+/// written whole or not at all (a temporary file renamed).
+/// </summary>
 public sealed class PickupDirectoryEmailSender(EmailSettings settings, TimeProvider clock) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
@@ -10,8 +14,12 @@ public sealed class PickupDirectoryEmailSender(EmailSettings settings, TimeProvi
         try
         {
             Directory.CreateDirectory(settings.PickupDirectory);
-            var name = $"{clock.GetUtcNow():yyyyMMddTHHmmss}-{Guid.NewGuid():N}.eml";
-            await mime.WriteToAsync(Path.Combine(settings.PickupDirectory, name), cancellationToken);
+            var name = message.DeduplicationKey is { } key
+                ? MimeMessages.StableId(key) + ".eml"
+                : $"{clock.GetUtcNow():yyyyMMddTHHmmss}-{Guid.NewGuid():N}.eml";
+            var temporary = Path.Combine(settings.PickupDirectory, $".{Guid.NewGuid():N}.tmp");
+            await mime.WriteToAsync(temporary, cancellationToken);
+            File.Move(temporary, Path.Combine(settings.PickupDirectory, name), overwrite: true);
         }
         catch (IOException ex)
         {

@@ -22,6 +22,10 @@ public sealed class SmtpEmailSender(EmailSettings settings, TimeProvider clock) 
             await client.SendAsync(mime, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
         }
+        catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
+        {
+            throw new EmailDeliveryException($"The mail server refused the message: {ex.Message}", ex, permanent: true);
+        }
         catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException
             or AuthenticationException or IOException or System.Net.Sockets.SocketException)
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Offers;
+using Switchyard.Domain.Orders;
 
 namespace Switchyard.Server.Offers;
 
@@ -29,9 +30,16 @@ public static class CreateOffer
         {
             return Errors.Validation("unknownCustomer", "customerId", "No customer of yours has this id; list yours with GET /v1/customers.");
         }
-        // OFF-1: the type follows from the customer's orders.
-        var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerOrgId == customer.OrgId).ToListAsync(ct);
-        var offer = Offer.Create(draft, CustomerContext.For(customer, orders), calendar.DateOf(now), now);
+        // OFF-1: the type follows from the customer's orders. Only an order that can be a parent is read
+        // (the one CustomerContext.For would pick), without its parts: one row however long the history.
+        var candidates = await db.Orders.AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => o.PartnerId == customer.PartnerId && o.CustomerOrgId == customer.OrgId
+                && (o.Status == OrderStatus.New || o.Status == OrderStatus.Processing || o.Status == OrderStatus.Activated))
+            .OrderBy(o => o.Type == OfferType.Initial ? 0 : 1)
+            .ThenByDescending(o => o.EndDate)
+            .Take(1)
+            .ToListAsync(ct);
+        var offer = Offer.Create(draft, CustomerContext.For(customer, candidates), calendar.DateOf(now), now);
         if (offer.IsFailure)
         {
             return offer;

@@ -35,23 +35,22 @@ public static class CustomerOffersApi
     internal static IQueryable<Offer> Visible(SwitchyardDb db, Caller caller) => DecideOffer.VisibleTo(db, caller.OrgId);
 
     private static async Task<Results<Ok<Page<OfferDto>>, ProblemHttpResult>> ListAsync(
-        SwitchyardDb db, HttpContext http, [Description("draft, sent, accepted, rejected, error or expired")] string? status, int? limit, string? after, CancellationToken ct)
+        SwitchyardDb db, Caller caller, [Description("draft, sent, accepted, rejected, error or expired")] string? status, int? limit, string? after, CancellationToken ct)
     {
-        var page = await Visible(db, Caller.From(http.User)!).AsNoTracking().List(limit, after)
+        var page = await Visible(db, caller).AsNoTracking().List(limit, after)
             .WhereEnum(status, "status", (Offer o) => o.Status)
             .PageAsync(OfferDto.From, ct);
         return page.ToResult();
     }
 
-    private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, HttpContext http, CancellationToken ct) =>
-        await Visible(db, Caller.From(http.User)!).AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) is { } offer
+    private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, Caller caller, CancellationToken ct) =>
+        await Visible(db, caller).AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) is { } offer
             ? TypedResults.Ok(OfferDto.From(offer))
             : Problems.NotFound("Offer");
 
     private static async Task<Results<Ok<AcceptOfferResponse>, ProblemHttpResult>> AcceptAsync(
-        string id, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+        string id, SwitchyardDb db, Caller caller, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
         var offer = await Visible(db, caller).SingleOrDefaultAsync(o => o.Id == id, ct);
         var user = await CallerUserAsync(db, caller, ct);
         if (offer is null || user is null)
@@ -63,9 +62,8 @@ public static class CustomerOffersApi
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RejectAsync(
-        string id, RejectOfferRequest? request, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+        string id, RejectOfferRequest? request, SwitchyardDb db, Caller caller, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
         var offer = await Visible(db, caller).SingleOrDefaultAsync(o => o.Id == id, ct);
         var user = await CallerUserAsync(db, caller, ct);
         if (offer is null || user is null)

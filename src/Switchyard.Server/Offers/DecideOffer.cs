@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
@@ -45,7 +46,7 @@ public static class DecideOffer
             return accepted;
         }
         db.Orders.Add(accepted.Value);
-        db.Audit.Describe(offer, "offer.accepted");
+        db.Audit.Describe(offer, AuditActions.OfferAccepted);
         // SEC-4: the offer's version makes N simultaneous accepts create exactly one order; the losers get 409.
         await db.SaveChangesAsync(ct);
         return accepted;
@@ -60,7 +61,7 @@ public static class DecideOffer
         {
             return rejected;
         }
-        db.Audit.Describe(offer, "offer.rejected", reason);
+        db.Audit.Describe(offer, AuditActions.OfferRejected, reason);
         await db.SaveChangesAsync(ct);
         return rejected;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Offers;
 
@@ -20,7 +21,7 @@ public static class EditOffer
         {
             return edited;
         }
-        db.Audit.Describe(offer, "offer.updated", reason);
+        db.Audit.Describe(offer, AuditActions.OfferUpdated, reason);
         await db.SaveChangesAsync(ct);
         return edited;
     }
@@ -58,7 +59,7 @@ public static class EditOffer
         {
             return added;
         }
-        db.Audit.Describe(added.Value, "offer.itemAdded");
+        db.Audit.Describe(added.Value, AuditActions.OfferItemAdded);
         await db.SaveChangesAsync(ct);
         return added;
     }
@@ -72,7 +73,7 @@ public static class EditOffer
         {
             return changed;
         }
-        db.Audit.Describe(changed.Value, "offer.itemChanged");
+        db.Audit.Describe(changed.Value, AuditActions.OfferItemChanged);
         await db.SaveChangesAsync(ct);
         return changed;
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
+using Switchyard.Data.Outbox;
 using Switchyard.Domain.Offers;
 using Switchyard.Server.Hosting;
 using Switchyard.Server.Notifications;
@@ -10,11 +12,13 @@ namespace Switchyard.Server.Offers;
 /// <summary>
 /// OFF-10 and OFF-14: after an offer is sent (or retried), checks the customer side and emails the
 /// recipient and billing address; a problem moves the offer to Error with its code instead of a 422.
+/// OPS-1: the email is an outbox message written in the same save as the send, delivered afterwards
+/// by <see cref="OfferEmailHandler"/>.
 /// </summary>
-public sealed class OfferDelivery(IEmailSender email, SwitchyardSettings settings, ILogger<OfferDelivery> logger)
+public sealed class OfferDelivery(PublicAddress address)
 {
     /// <summary>Where customers open an offer; the emailed link points here.</summary>
-    public Uri PortalBaseUrl => new(settings.PublicUrl + "/console/customer/offers/");
+    public Uri PortalBaseUrl => new(address.Url + "/console/customer/offers/");
 
     /// <summary>The org's opt-in and the emails of its users holding "manage billing".</summary>
     public static async Task<(bool ReceivesOffers, IReadOnlyList<string> BillingEmails)> CustomerSideAsync(SwitchyardDb db, string orgId, CancellationToken ct)
@@ -31,29 +35,19 @@ public sealed class OfferDelivery(IEmailSender email, SwitchyardSettings setting
         if (OfferIssues.CustomerSideProblem(offer, receives, emails) is { } code)
         {
             offer.MarkError(code);
-            db.Audit.Describe(offer, "offer.errored", code);
+            db.Audit.Describe(offer, AuditActions.OfferErrored, code);
             return false;
         }
         return true;
     }
 
-    /// <summary>OFF-14: emails the offer; a delivery failure marks it Error (deliveryFailed). True when delivered.</summary>
-    public async Task<bool> DeliverAsync(SwitchyardDb db, Offer offer, OfferNotification notification, string partnerName, CancellationToken ct)
-    {
-        try
-        {
-            await email.SendAsync(Render(offer, notification, partnerName), ct);
-            return true;
-        }
-        catch (EmailDeliveryException ex)
-        {
-            logger.LogWarning(ex, "Offer {OfferId} could not be delivered", offer.Id);
-            offer.MarkError(OfferIssues.DeliveryFailed);
-            db.Audit.Describe(offer, "offer.errored", ex.Message);
-            await db.SaveChangesAsync(ct);
-            return false;
-        }
-    }
+    /// <summary>
+    /// OFF-14, OPS-1: enqueues the offer's email in the caller's save. The deduplication key is the offer
+    /// and the version it is sent at, so each send or retry is one email, delivered once.
+    /// </summary>
+    public static void Enqueue(SwitchyardDb db, Offer offer, OfferNotification notification, string partnerName) =>
+        db.EnqueueOutbox(OfferEmailHandler.Type, $"{offer.Id}/v{offer.Version}",
+            new OfferEmail(offer.Id, Render(offer, notification, partnerName)), offer.PartnerId);
 
     private static EmailMessage Render(Offer offer, OfferNotification notification, string partnerName)
     {
@@ -81,4 +75,43 @@ public sealed class OfferDelivery(IEmailSender email, SwitchyardSettings setting
     }
 
     private static Func<string, string> HtmlEncoder() => WebUtility.HtmlEncode;
+}
+
+/// <summary>The payload of an offer email: the offer it announces and the rendered message.</summary>
+public sealed record OfferEmail(string OfferId, EmailMessage Email);
+
+/// <summary>
+/// OFF-14, OPS-1: sends an offer's email, the outbox key as its Message-Id. When every attempt failed
+/// (or the address is refused), the offer moves to Error with deliveryFailed (OFF-10) so it can be retried.
+/// </summary>
+public sealed class OfferEmailHandler(IEmailSender email) : Outbox.IOutboxHandler
+{
+    public const string Type = "offer.email";
+
+    public string MessageType => Type;
+
+    public string Label => "Offer email";
+
+    public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var payload = message.Read<OfferEmail>();
+        try
+        {
+            await email.SendAsync(payload.Email with { DeduplicationKey = message.MessageType + ":" + message.DeduplicationKey }, cancellationToken);
+        }
+        catch (EmailDeliveryException ex) when (ex.Permanent)
+        {
+            throw new Outbox.OutboxRefusedException(ex.Message, ex);
+        }
+    }
+
+    public async Task OnFailedAsync(SwitchyardDb db, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var offerId = message.Read<OfferEmail>().OfferId;
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == offerId, cancellationToken);
+        if (offer is { Status: OfferStatus.Sent } && offer.MarkError(OfferIssues.DeliveryFailed).IsSuccess)
+        {
+            db.Audit.Describe(offer, AuditActions.OfferErrored, message.LastError);
+        }
+    }
 }

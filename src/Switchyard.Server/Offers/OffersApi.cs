@@ -18,8 +18,9 @@ public static class OffersApi
         var group = app.MapGroup("/v1/offers").WithTags("Offers")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
+        // UX-8: an operator reads every partner's offers here too; a partner key still sees only its own.
         group.MapGet("", ListAsync).WithName("listOffers").WithSummary("List offers; filter by status, customer, type")
-            .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
+            .RequirePartnerAnyOrOperator(Permissions.AppView, Permissions.OffersManage)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getOffer").WithSummary("Read an offer")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound);
@@ -67,9 +68,9 @@ public static class OffersApi
             : Problems.NotFound("Offer");
 
     private static async Task<Results<Created<OfferDto>, ProblemHttpResult>> CreateAsync(
-        CreateOfferRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+        CreateOfferRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var offer = await CreateOffer.RunAsync(db, Caller.From(http.User)!.RequirePartnerId(), request.CustomerId, request.ToDraft(),
+        var offer = await CreateOffer.RunAsync(db, caller.RequirePartnerId(), request.CustomerId, request.ToDraft(),
             clock.GetUtcNow(), calendar, ct);
         return offer.IsFailure
             ? Problems.From(offer.Errors)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Offers;
 
@@ -28,10 +29,11 @@ public static class RetryOffer
         {
             return Result<Offer>.Failure(retried.Errors);
         }
-        db.Audit.Describe(offer, "offer.retried");
-        await db.SaveChangesAsync(ct);
+        db.Audit.Describe(offer, AuditActions.OfferRetried);
         var partnerName = await db.Partners.IgnoreQueryFilters().Where(p => p.Id == offer.PartnerId).Select(p => p.Name).SingleAsync(ct);
-        await delivery.DeliverAsync(db, offer, retried.Value, partnerName, ct);
+        // OPS-1: emailed again after the commit, by the outbox.
+        OfferDelivery.Enqueue(db, offer, retried.Value, partnerName);
+        await db.SaveChangesAsync(ct);
         return offer;
     }
 }

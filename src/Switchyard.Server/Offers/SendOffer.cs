@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Offers;
 
@@ -33,13 +34,13 @@ public static class SendOffer
         {
             return Result<Offer>.Failure(sent.Errors);
         }
-        db.Audit.Describe(offer, "offer.sent");
-        var ready = await OfferDelivery.CheckCustomerSideAsync(db, offer, ct);
-        await db.SaveChangesAsync(ct);
-        if (ready)
+        db.Audit.Describe(offer, AuditActions.OfferSent);
+        if (await OfferDelivery.CheckCustomerSideAsync(db, offer, ct))
         {
-            await delivery.DeliverAsync(db, offer, sent.Value, partner.Name, ct);
+            // OPS-1: the email is written with the send and delivered after the commit; nothing is called from here.
+            OfferDelivery.Enqueue(db, offer, sent.Value, partner.Name);
         }
+        await db.SaveChangesAsync(ct);
         return offer;
     }
 }

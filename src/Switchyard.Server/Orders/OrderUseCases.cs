@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Orders;
 
@@ -15,7 +16,7 @@ public static class RetryOrder
         {
             return Result<Order>.Failure(retried.Errors);
         }
-        db.Audit.Describe(order, "order.retried");
+        db.Audit.Describe(order, AuditActions.OrderRetried);
         await db.SaveChangesAsync(ct);
         return order;
     }

@@ -15,12 +15,14 @@ public static class OrdersApi
 {
     public static void MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/orders").WithTags("Orders").RequirePartner(Permissions.AppView)
+        var group = app.MapGroup("/v1/orders").WithTags("Orders")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        // UX-8: an operator reads every partner's orders here too; a partner key still sees only its own.
         group.MapGet("", ListAsync).WithName("listOrders").WithSummary("List orders; filter by status and customer")
+            .RequirePartnerAnyOrOperator(Permissions.AppView)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getOrder").WithSummary("An order with its items and transaction timeline")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequirePartner(Permissions.AppView).ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGet("/v1/customers/{id}/entitlements", EntitlementsAsync).WithTags("Orders").WithName("getCustomerEntitlements")
             .WithSummary("Licensed quantity per product on a date (ORD-4, ORD-6); today by default")

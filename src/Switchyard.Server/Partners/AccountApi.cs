@@ -24,37 +24,35 @@ public static class AccountApi
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    internal static async Task<Partner> LoadAsync(SwitchyardDb db, HttpContext http, CancellationToken ct)
+    internal static async Task<Partner> LoadAsync(SwitchyardDb db, Caller caller, CancellationToken ct)
     {
-        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var partnerId = caller.RequirePartnerId();
         return await db.Partners.SingleAsync(p => p.Id == partnerId, ct);
     }
 
-    private static async Task<Ok<AccountDto>> GetAsync(SwitchyardDb db, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(AccountDto.From(await LoadAsync(db, http, ct)));
+    private static async Task<Ok<AccountDto>> GetAsync(SwitchyardDb db, Caller caller, CancellationToken ct) =>
+        TypedResults.Ok(AccountDto.From(await LoadAsync(db, caller, ct)));
 
     private static async Task<Results<Ok<AccountDto>, ProblemHttpResult>> UpdateAsync(
-        UpdateAccountRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)
+        UpdateAccountRequest request, SwitchyardDb db, Caller caller, HttpContext http, CancellationToken ct)
     {
-        var partner = await LoadAsync(db, http, ct);
+        var partner = await LoadAsync(db, caller, ct);
         if (IfMatch.Check(http, partner.Version) is { } stale)
         {
             return stale;
         }
-        var updated = partner.UpdateDetails(request.ToDetails(), request.Name);
+        var updated = await UpdateAccount.RunAsync(db, partner, request.ToDetails(), request.Name, request.Reason, ct);
         if (updated.IsFailure)
         {
             return Problems.From(updated.Errors);
         }
-        db.Audit.Describe(partner, "account.updated", request.Reason);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(AccountDto.From(partner));
     }
 
     private static async Task<Results<Ok<PaymentOnboardingDto>, ProblemHttpResult>> ConnectPaymentsAsync(
-        SwitchyardDb db, HttpContext http, IPaymentProvider provider, CancellationToken ct)
+        SwitchyardDb db, Caller caller, IPaymentProvider provider, CancellationToken ct)
     {
-        var partner = await LoadAsync(db, http, ct);
+        var partner = await LoadAsync(db, caller, ct);
         var connected = await ConnectPayments.RunAsync(db, partner, provider, ct);
         return connected.IsSuccess ? TypedResults.Ok(connected.Value) : Problems.From(connected.Errors);
     }

@@ -1,4 +1,5 @@
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Payments;
@@ -32,7 +33,7 @@ public static class ConnectPayments
             case PaymentConnectionStatus.NotConnected:
                 break;
         }
-        db.Audit.Describe(partner, "account.paymentConnectionStarted");
+        db.Audit.Describe(partner, AuditActions.AccountPaymentConnectionStarted);
         await db.SaveChangesAsync(ct);
         return new PaymentOnboardingDto(partner.PaymentStatus, onboarding.OnboardingUrl);
     }

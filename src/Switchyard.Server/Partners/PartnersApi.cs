@@ -32,14 +32,11 @@ public static class PartnersApi
     private static async Task<Results<Created<PartnerDto>, ProblemHttpResult>> ApplyAsync(
         ApplyPartnerRequest request, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
     {
-        var partner = Partner.Apply(request.Name, clock.GetUtcNow());
+        var partner = await PartnerOnboarding.ApplyAsync(db, request.Name, clock.GetUtcNow(), ct);
         if (partner.IsFailure)
         {
             return Problems.From(partner.Errors);
         }
-        db.Partners.Add(partner.Value);
-        db.Audit.Describe(partner.Value, "partner.applied");
-        await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/v1/partners/{partner.Value.Id}", PartnerDto.From(partner.Value));
     }
 
@@ -64,13 +61,11 @@ public static class PartnersApi
         {
             return Problems.NotFound("Partner");
         }
-        var approved = partner.Approve(clock.GetUtcNow());
+        var approved = await PartnerOnboarding.ApproveAsync(db, partner, clock.GetUtcNow(), ct);
         if (approved.IsFailure)
         {
             return Problems.From(approved.Errors);
         }
-        db.Audit.Describe(partner, "partner.approved");
-        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(PartnerDto.From(partner));
     }
 
@@ -82,13 +77,11 @@ public static class PartnersApi
         {
             return Problems.NotFound("Partner");
         }
-        var rejected = partner.Reject(request.Reason, clock.GetUtcNow());
+        var rejected = await PartnerOnboarding.RejectAsync(db, partner, request.Reason, clock.GetUtcNow(), ct);
         if (rejected.IsFailure)
         {
             return Problems.From(rejected.Errors);
         }
-        db.Audit.Describe(partner, "partner.rejected", request.Reason);
-        await db.SaveChangesAsync(ct);
         return TypedResults.Ok(PartnerDto.From(partner));
     }
 }

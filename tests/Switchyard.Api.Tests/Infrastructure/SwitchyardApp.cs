@@ -15,7 +15,15 @@ public class SwitchyardApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string OperatorKey = "sy_test_operator_key_0123456789abcdef";
     public static readonly DateTimeOffset ClockStart = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
 
+    private readonly TestDatabase? _given;
     private TestDatabase? _database;
+
+    public SwitchyardApp()
+    {
+    }
+
+    /// <summary>Over a database the caller created and disposes (e.g. shared with a <see cref="ServerProcess"/>).</summary>
+    protected SwitchyardApp(TestDatabase database) => _given = database;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised.");
 
@@ -24,17 +32,18 @@ public class SwitchyardApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = _given ?? await TestDatabase.CreateAsync();
         _ = Server; // builds the host, which migrates the schema
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_database is not null)
+        if (_database is not null && _given is null)
         {
             await _database.DisposeAsync();
         }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -45,6 +54,8 @@ public class SwitchyardApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("SWITCHYARD_CLOCK", "manual");
         builder.UseSetting("SWITCHYARD_CLOCK_START", ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("SWITCHYARD_MAIL_PICKUP", Path.Combine(Path.GetTempPath(), "switchyard-test-mail", Guid.NewGuid().ToString("N")));
+        // OPS-1: no background outbox delivery in tests; a test delivers with DeliverOutboxAsync (or by moving the clock).
+        builder.UseSetting("SWITCHYARD_OUTBOX_SECONDS", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -62,6 +73,22 @@ public class SwitchyardApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>
+    /// OPS-1: delivers every outbox message due now, as the worker would (the background worker is off in
+    /// tests); returns the delivery attempts made.
+    /// </summary>
+    public async Task<int> DeliverOutboxAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
+        db.Scope.ForSystem("system:outbox");
+        var runner = scope.ServiceProvider.GetRequiredService<Switchyard.Server.Outbox.OutboxRunner>();
+        return await runner.ApplyDueAsync(db, Services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
+    }
+
+    /// <summary>The folder the pickup email sender writes to.</summary>
+    public string MailPickup => Services.GetRequiredService<Switchyard.Server.Notifications.EmailSettings>().PickupDirectory;
+
     /// <summary>A database context outside any request, seeing every tenant.</summary>
     public AsyncServiceScope DbScope(out SwitchyardDb db)
     {
@@ -71,3 +98,6 @@ public class SwitchyardApp : WebApplicationFactory<Program>, IAsyncLifetime
         return scope;
     }
 }
+
+/// <summary>The in-process server over a given database: to seed or inspect what a <see cref="ServerProcess"/> works on.</summary>
+public sealed class ExistingDatabaseApp(TestDatabase database) : SwitchyardApp(database);

@@ -47,6 +47,21 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase("sqlite", $"Data Source={path}", path, null, null);
     }
 
+    /// <summary>One number from SQL run straight on the database (e.g. progress counts while a server process works).</summary>
+    public async Task<long> ScalarAsync(string sql)
+    {
+        System.Data.Common.DbConnection connection = Provider == "postgres"
+            ? new NpgsqlConnection(ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        await using (connection)
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_sqlitePath is not null)

@@ -200,8 +200,8 @@ public class OfferCustomerSideTests(SwitchyardApp app) : IClassFixture<Switchyar
     {
         var s = await OfferScenario.CreateAsync(app);
         var id = await s.SentAsync(start: "2030-02-01", validUntil: "2030-01-20");
-        var settings = (Switchyard.Server.Notifications.EmailSettings)app.Services.GetService(typeof(Switchyard.Server.Notifications.EmailSettings))!;
-        var mails = Directory.GetFiles(settings.PickupDirectory, "*.eml").Select(File.ReadAllText).ToList();
+        await app.DeliverOutboxAsync();
+        var mails = Directory.GetFiles(app.MailPickup, "*.eml").Select(File.ReadAllText).ToList();
         Assert.Contains(mails, m => m.Contains(OfferScenario.BillingEmail, StringComparison.Ordinal) && m.Contains(id, StringComparison.Ordinal));
     }
 }

@@ -46,6 +46,10 @@ public abstract class ConsolePage : ComponentBase
     [Inject]
     protected NavigationManager Nav { get; set; } = default!;
 
+    /// <summary>Where links in invitations point (SEC-10: never the request's Host header).</summary>
+    [Inject]
+    protected Hosting.PublicAddress PublicAddress { get; set; } = default!;
+
     /// <summary>The signed-in user (pages other than sign-in and invitation require one).</summary>
     protected Caller Caller => Caller.From(HttpContext.User) ?? throw new InvalidOperationException("No signed-in console user.");
 

@@ -1,0 +1,33 @@
+namespace Switchyard.Domain.Auditing;
+
+/// <summary>
+/// AUD-1: the named actions a use case records with its change. Without one the data layer records
+/// "&lt;object&gt;.created", ".updated" or ".deleted". The console's history words these (UX-3).
+/// </summary>
+public static class AuditActions
+{
+    public const string PartnerApplied = "partner.applied";
+    public const string PartnerApproved = "partner.approved";
+    public const string PartnerRejected = "partner.rejected";
+    public const string AccountUpdated = "account.updated";
+    public const string AccountPaymentConnectionStarted = "account.paymentConnectionStarted";
+    public const string CatalogEntryContracted = "catalogEntry.contracted";
+    public const string CatalogEntryUncontracted = "catalogEntry.uncontracted";
+    public const string ProductUpdated = "product.updated";
+    public const string ProductLicenseAdded = "product.licenseAdded";
+    public const string ProductLicenseRemoved = "product.licenseRemoved";
+    public const string CustomerUpdated = "customer.updated";
+    public const string ApiKeyRevoked = "apiKey.revoked";
+    public const string ConsoleUserSignedIn = "consoleUser.signedIn";
+    public const string ConsoleUserInvitationAccepted = "consoleUser.invitationAccepted";
+    public const string ConsoleUserPasswordChanged = "consoleUser.passwordChanged";
+    public const string OfferSent = "offer.sent";
+    public const string OfferAccepted = "offer.accepted";
+    public const string OfferRejected = "offer.rejected";
+    public const string OfferUpdated = "offer.updated";
+    public const string OfferItemAdded = "offer.itemAdded";
+    public const string OfferItemChanged = "offer.itemChanged";
+    public const string OfferRetried = "offer.retried";
+    public const string OfferErrored = "offer.errored";
+    public const string OrderRetried = "order.retried";
+}

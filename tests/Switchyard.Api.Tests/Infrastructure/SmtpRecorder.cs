@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Switchyard.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A loopback SMTP server for crash tests: accepts many connections at once, can take its time
+/// before accepting each message (a slow mail server), and records every message it accepted with its
+/// X-Switchyard-Deduplication-Key header, as a receiver that deduplicates would see them.
+/// </summary>
+public sealed class SmtpRecorder : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public SmtpRecorder(TimeSpan delayPerMessage)
+    {
+        DelayPerMessage = delayPerMessage;
+        _listener.Start();
+        _loop = Task.Run(AcceptLoopAsync);
+    }
+
+    public TimeSpan DelayPerMessage { get; }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>The deduplication key of each accepted message, in order, repeats included.</summary>
+    public ConcurrentQueue<string> Accepted { get; } = new();
+
+    public int DistinctKeys => Accepted.Distinct(StringComparer.Ordinal).Count();
+
+    /// <summary>Settings that point the server at this recorder.</summary>
+    public IDictionary<string, string?> ServerSettings => new Dictionary<string, string?>
+    {
+        ["SWITCHYARD_SMTP_HOST"] = "127.0.0.1",
+        ["SWITCHYARD_SMTP_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SWITCHYARD_SMTP_SECURITY"] = "none",
+    };
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            _ = Task.Run(async () =>
+            {
+                using (client)
+                {
+                    try
+                    {
+                        await ServeAsync(client.GetStream());
+                    }
+                    catch (IOException)
+                    {
+                        // The sender died mid-conversation (killed): nothing was accepted.
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
+            });
+        }
+    }
+
+    private async Task ServeAsync(NetworkStream stream)
+    {
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        await writer.WriteLineAsync("220 recorder ready");
+        while (await reader.ReadLineAsync(_stop.Token) is { } line)
+        {
+            var verb = line.Split(' ', 2)[0].ToUpperInvariant();
+            switch (verb)
+            {
+                case "EHLO":
+                case "HELO":
+                    await writer.WriteLineAsync("250 recorder");
+                    break;
+                case "MAIL":
+                case "RCPT":
+                case "RSET":
+                case "NOOP":
+                    await writer.WriteLineAsync("250 OK");
+                    break;
+                case "DATA":
+                    await writer.WriteLineAsync("354 End with <CRLF>.<CRLF>");
+                    string? key = null;
+                    while (await reader.ReadLineAsync(_stop.Token) is { } data && data != ".")
+                    {
+                        if (key is null && data.StartsWith("X-Switchyard-Deduplication-Key:", StringComparison.OrdinalIgnoreCase))
+                        {
+                            key = data[(data.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+                        }
+                    }
+                    await Task.Delay(DelayPerMessage, _stop.Token);
+                    // Accepted once the reply is on its way: a sender killed before reading it sends again.
+                    Accepted.Enqueue(key ?? "(no key)");
+                    await writer.WriteLineAsync("250 Accepted");
+                    break;
+                case "QUIT":
+                    await writer.WriteLineAsync("221 Bye");
+                    return;
+                default:
+                    await writer.WriteLineAsync("502 Not implemented");
+                    break;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+}
