@@ -1,4 +1,5 @@
 using Switchyard.Server.Clock;
+using Switchyard.Server.Outbox;
 
 namespace Switchyard.Server.Billing;
 
@@ -9,7 +10,7 @@ public static class BillingSetup
     {
         services.AddSingleton(BillingSettings.From(config));
         services.AddScoped<IDueTransition, IssueInvoices>();
-        services.AddScoped<IDueTransition, DeliverInvoiceEmails>();
+        services.AddOutboxHandler<InvoiceEmailHandler>();
         services.AddScoped<IDueTransition, CreatePayouts>();
         services.AddScoped<IDueTransition, SendPayouts>();
         return services;

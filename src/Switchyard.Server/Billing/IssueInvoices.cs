@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Data.Outbox;
 using Switchyard.Domain.Billing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Orders;
@@ -10,15 +11,15 @@ namespace Switchyard.Server.Billing;
 /// <summary>
 /// BIL-1, TIM-2: an activated order is invoiced on its start date (or, activated later, on the day the
 /// worker sees it), never before, exactly once: numbered per partner without gaps, issued (NET30) and
-/// posted to the ledger in one transaction; the email goes out through
-/// <see cref="DeliverInvoiceEmails"/> afterwards (OPS-1).
+/// posted to the ledger in one transaction; the email is an outbox message
+/// written in the same save (OPS-1).
 /// </summary>
 /// <remarks>
 /// Safe with several workers: orders are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL; the order's
 /// version, the unique invoice per order and the partner's numbering row make a duplicate or a second
 /// taker of a number lose and retry. The cost per batch is a fixed number of commands.
 /// </remarks>
-public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings settings) : IDueTransition
+public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings settings, Hosting.SwitchyardSettings server) : IDueTransition
 {
     private const int Attempts = 3;
 
@@ -100,6 +101,9 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             db.Invoices.Add(invoice);
             db.LedgerEntries.Add(entry);
             db.Audit.Describe(invoice, "invoice.issued");
+            // OPS-1: the email leaves through the outbox, written in this same save, keyed by the invoice.
+            db.EnqueueOutbox(InvoiceEmailHandler.Type, invoice.Id, new InvoiceEmailPayload(invoice.Id, InvoiceEmail.For(invoice, server.PublicUrl)), invoice.PartnerId);
+            invoice.MarkEmailed(now);
         }
         return orders.Count;
     }

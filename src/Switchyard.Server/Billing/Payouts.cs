@@ -106,36 +106,28 @@ public sealed class SendPayouts(IPaymentProvider provider, ILogger<SendPayouts> 
     }
 }
 
-/// <summary>
-/// BIL-1, OPS-1: sends each issued invoice to its billing email once, after the transaction that issued
-/// it committed (a crash before the mark sends it again: at least once, keyed by the invoice id).
-/// </summary>
-public sealed class DeliverInvoiceEmails(Notifications.IEmailSender email, Hosting.SwitchyardSettings server, ILogger<DeliverInvoiceEmails> logger) : IDueTransition
-{
-    public string Name => "invoices.email";
+/// <summary>The payload of an invoice email: the invoice and the rendered message.</summary>
+public sealed record InvoiceEmailPayload(string InvoiceId, Notifications.EmailMessage Email);
 
-    public async Task<int> ApplyDueAsync(SwitchyardDb db, DateTimeOffset now, CancellationToken cancellationToken)
+/// <summary>BIL-1, OPS-1: sends an invoice email from the outbox, the outbox key as its deduplication key.</summary>
+public sealed class InvoiceEmailHandler(Notifications.IEmailSender email) : Outbox.IOutboxHandler
+{
+    public const string Type = "invoice.email";
+
+    public string MessageType => Type;
+
+    public string Label => "Invoice email";
+
+    public async Task DeliverAsync(Data.Outbox.OutboxMessage message, CancellationToken cancellationToken)
     {
-        var pending = await db.Invoices.Where(i => i.EmailedAt == null && i.IssuedAt != null).OrderBy(i => i.Id).Take(200).ToListAsync(cancellationToken);
-        var sent = 0;
-        foreach (var invoice in pending)
+        var payload = message.Read<InvoiceEmailPayload>();
+        try
         {
-            try
-            {
-                await email.SendAsync(InvoiceEmail.For(invoice, server.PublicUrl), cancellationToken);
-            }
-            catch (Notifications.EmailDeliveryException ex)
-            {
-                logger.LogWarning(ex, "Invoice {InvoiceId} email not delivered yet", invoice.Id);
-                continue;
-            }
-            invoice.MarkEmailed(now);
-            sent++;
+            await email.SendAsync(payload.Email with { DeduplicationKey = message.MessageType + ":" + message.DeduplicationKey }, cancellationToken);
         }
-        if (sent > 0)
+        catch (Notifications.EmailDeliveryException ex) when (ex.Permanent)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            throw new Outbox.OutboxRefusedException(ex.Message, ex);
         }
-        return sent;
     }
 }
