@@ -5,6 +5,7 @@ using Switchyard.Data.Auditing;
 using Switchyard.Data.Outbox;
 using Switchyard.Domain.Access;
 using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Billing;
 using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
@@ -52,6 +53,12 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
     public DbSet<PlanMigrationRequest> PlanMigrationRequests => Set<PlanMigrationRequest>();
     public DbSet<MigrationTask> PlanMigrationTasks => Set<MigrationTask>();
     public DbSet<TrainingDay> TrainingDays => Set<TrainingDay>();
+    public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Payout> Payouts => Set<Payout>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<InvoiceSequence> InvoiceSequences => Set<InvoiceSequence>();
 
     /// <summary>OPS-1: side effects waiting to leave the database (see <see cref="OutboxEnqueue"/>).</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

@@ -16,6 +16,7 @@ using Switchyard.Server.Access;
 using Switchyard.Server.Auditing;
 using Switchyard.Server.Auth;
 using Switchyard.Server.Catalog;
+using Switchyard.Server.Billing;
 using Switchyard.Server.Clock;
 using Switchyard.Server.ConsoleUi;
 using Switchyard.Server.Customers;
@@ -93,6 +94,7 @@ public static class ServerSetup
         services.AddScoped<IDueTransition, ExpireOrders>();
         services.AddScoped<IDueTransition, IdempotencyExpiry>();
         services.AddScoped<IDueTransition, SignInThrottleExpiry>();
+        services.AddBilling(builder.Configuration);
         // OPS-1: last, so messages enqueued by the transitions above leave in the same round.
         services.AddSwitchyardOutbox(builder.Configuration);
         services.AddOutboxHandler<OfferEmailHandler>();
@@ -195,6 +197,7 @@ public static class ServerSetup
         api.MapOrdersApi();
         api.MapOutboxApi();
         api.MapPlanMigrationApi();
+        api.MapBillingApi();
         if (settings.ManualClock)
         {
             api.MapClockApi();
