@@ -5,8 +5,10 @@ using Switchyard.Data.Auditing;
 using Switchyard.Domain.Access;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Catalog;
+using Switchyard.Domain.ChannelMigration;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
+using Switchyard.Domain.Legacy;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Orders;
 using Switchyard.Domain.Partners;
@@ -46,6 +48,9 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ClockState> ClockStates => Set<ClockState>();
+    public DbSet<LegacyServiceOrder> LegacyServiceOrders => Set<LegacyServiceOrder>();
+    public DbSet<LegacyImport> LegacyImports => Set<LegacyImport>();
+    public DbSet<Migration> Migrations => Set<Migration>();
 
     /// <summary>
     /// The key ring that protects console cookies and antiforgery tokens, shared by every server

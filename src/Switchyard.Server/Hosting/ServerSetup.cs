@@ -14,10 +14,12 @@ using Switchyard.Server.Access;
 using Switchyard.Server.Auditing;
 using Switchyard.Server.Auth;
 using Switchyard.Server.Catalog;
+using Switchyard.Server.ChannelMigration;
 using Switchyard.Server.Clock;
 using Switchyard.Server.ConsoleUi;
 using Switchyard.Server.Customers;
 using Switchyard.Server.Http;
+using Switchyard.Server.Legacy;
 using Switchyard.Server.Notifications;
 using Switchyard.Server.Offers;
 using Switchyard.Server.Orders;
@@ -74,6 +76,8 @@ public static class ServerSetup
         services.AddScoped<IDueTransition, ExpireOrders>();
         services.AddScoped<IDueTransition, IdempotencyExpiry>();
         services.AddScoped<IDueTransition, SignInThrottleExpiry>();
+        services.AddScoped<IDueTransition, ChannelMigration.AdvanceMigrations>();
+        services.AddScoped<Legacy.LegacyImporter>();
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>
@@ -163,6 +167,8 @@ public static class ServerSetup
         app.MapCustomerOffersApi();
         app.MapOperatorOffersApi();
         app.MapOrdersApi();
+        app.MapLegacyApi();
+        app.MapMigrationsApi();
         if (settings.ManualClock)
         {
             app.MapClockApi();
