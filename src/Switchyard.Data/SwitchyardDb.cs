@@ -7,8 +7,10 @@ using Switchyard.Domain.Access;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
 using Switchyard.Domain.Catalog;
+using Switchyard.Domain.ChannelMigration;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
+using Switchyard.Domain.Legacy;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Orders;
 using Switchyard.Domain.Partners;
@@ -62,6 +64,9 @@ public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, Ti
 
     /// <summary>OPS-1: side effects waiting to leave the database (see <see cref="OutboxEnqueue"/>).</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<LegacyServiceOrder> LegacyServiceOrders => Set<LegacyServiceOrder>();
+    public DbSet<LegacyImport> LegacyImports => Set<LegacyImport>();
+    public DbSet<Migration> Migrations => Set<Migration>();
 
     /// <summary>
     /// The key ring that protects console cookies and antiforgery tokens, shared by every server

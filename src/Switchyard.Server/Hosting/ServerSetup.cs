@@ -17,10 +17,12 @@ using Switchyard.Server.Auditing;
 using Switchyard.Server.Auth;
 using Switchyard.Server.Catalog;
 using Switchyard.Server.Billing;
+using Switchyard.Server.ChannelMigration;
 using Switchyard.Server.Clock;
 using Switchyard.Server.ConsoleUi;
 using Switchyard.Server.Customers;
 using Switchyard.Server.Http;
+using Switchyard.Server.Legacy;
 using Switchyard.Server.Notifications;
 using Switchyard.Server.Offers;
 using Switchyard.Server.Orders;
@@ -95,6 +97,8 @@ public static class ServerSetup
         services.AddScoped<IDueTransition, IdempotencyExpiry>();
         services.AddScoped<IDueTransition, SignInThrottleExpiry>();
         services.AddBilling(builder.Configuration);
+        services.AddScoped<IDueTransition, ChannelMigration.AdvanceMigrations>();
+        services.AddScoped<Legacy.LegacyImporter>();
         // OPS-1: last, so messages enqueued by the transitions above leave in the same round.
         services.AddSwitchyardOutbox(builder.Configuration);
         services.AddOutboxHandler<OfferEmailHandler>();
@@ -198,6 +202,8 @@ public static class ServerSetup
         api.MapOutboxApi();
         api.MapPlanMigrationApi();
         api.MapBillingApi();
+        api.MapLegacyApi();
+        api.MapMigrationsApi();
         if (settings.ManualClock)
         {
             api.MapClockApi();

@@ -32,6 +32,12 @@ public sealed record SwitchyardSettings
     /// <summary>Largest JSON request body accepted (413 past it).</summary>
     public long MaxJsonBodyBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>SEC-5: largest legacy import body (413 past it; SWITCHYARD_MAX_IMPORT_BYTES).</summary>
+    public long MaxImportBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>SEC-5: most rows in one legacy import (422 past it; SWITCHYARD_MAX_IMPORT_ROWS).</summary>
+    public long MaxImportRows { get; init; } = 2_000_000;
+
     public static SwitchyardSettings From(IConfiguration config)
     {
         var provider = (config["SWITCHYARD_DB_PROVIDER"] ?? "sqlite").Trim().ToLowerInvariant();
@@ -65,6 +71,8 @@ public sealed record SwitchyardSettings
                 : null,
             PublicUrl = (config["SWITCHYARD_PUBLIC_URL"] ?? config["urls"] ?? config["ASPNETCORE_URLS"] ?? "http://localhost:5080")
                 .Split(';', StringSplitOptions.RemoveEmptyEntries)[0].TrimEnd('/'),
+            MaxImportBytes = long.TryParse(config["SWITCHYARD_MAX_IMPORT_BYTES"], CultureInfo.InvariantCulture, out var mb) && mb > 0 ? mb : 512L * 1024 * 1024,
+            MaxImportRows = long.TryParse(config["SWITCHYARD_MAX_IMPORT_ROWS"], CultureInfo.InvariantCulture, out var mr) && mr > 0 ? mr : 2_000_000,
             WorkerInterval = TimeSpan.FromSeconds(int.TryParse(config["SWITCHYARD_WORKER_SECONDS"], out var s) && s > 0 ? s : 30),
         };
     }

@@ -15,7 +15,13 @@ public sealed class BodySizeMiddleware(RequestDelegate next, SwitchyardSettings 
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false, MaxRequestBodySize: { } configured }
+        // SEC-5: legacy imports stream large files; their own bound replaces the JSON one.
+        var import = context.Request.Path.StartsWithSegments(Legacy.LegacyApi.ImportPath, StringComparison.OrdinalIgnoreCase);
+        if (import && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = settings.MaxImportBytes;
+        }
+        var limit = import ? settings.MaxImportBytes : context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false, MaxRequestBodySize: { } configured }
             ? configured
             : settings.MaxJsonBodyBytes;
         if (context.Request.ContentLength > limit)

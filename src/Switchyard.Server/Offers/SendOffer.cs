@@ -26,8 +26,8 @@ public static class SendOffer
             PartnerApproved = partner.IsApproved,
             PaymentAccountConnected = partner.CanSendOffers,
             Products = products,
-            // MIG-7: filled from the legacy channel once it is imported (LEG rules); none yet.
-            LegacyCatalogEntryIds = new HashSet<string>(StringComparer.Ordinal),
+            // MIG-7: the apps the customer still holds on the legacy channel on the service start date (LEG-5).
+            LegacyCatalogEntryIds = await ChannelMigration.MigrationSteps.LegacyAppsOnAsync(db, offer.CustomerOrgId, offer.ServiceStartDate, ct),
             PortalBaseUrl = delivery.PortalBaseUrl,
         });
         if (sent.IsFailure)

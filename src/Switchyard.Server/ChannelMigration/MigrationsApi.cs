@@ -1,0 +1,155 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.ChannelMigration;
+using Switchyard.Domain.Common;
+using Switchyard.Domain.Legacy;
+using Switchyard.Domain.Partners;
+using Switchyard.Server.Auth;
+using Switchyard.Server.Http;
+
+namespace Switchyard.Server.ChannelMigration;
+
+public sealed record StartMigrationRequest(string? CustomerId, string? CatalogEntryId, string? Path);
+
+public sealed record MigrationDto(
+    string Id, string CustomerId, string CustomerOrgId, string CatalogEntryId, string Path, string State, DateOnly ContractEnd,
+    DateOnly? CancelBy, DateOnly PlatformStart, string LegacyOrderId, string? CancellationOrderId, string? OfferId, string? OrderId,
+    string? FailureCode, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static MigrationDto From(Migration m) => new(m.Id, m.CustomerId, m.CustomerOrgId, m.CatalogEntryId, MigrationPaths.Name(m.Path),
+        MigrationStates.Name(m.State), m.ContractEnd, m.CancelBy, m.PlatformStart, m.LegacyOrderId, m.CancellationOrderId, m.OfferId, m.OrderId,
+        m.FailureCode, m.CreatedAt, m.UpdatedAt);
+}
+
+/// <summary>Channel migration: the plan for the whole book (MIG-8), starting migrations (MIG-1..7) and following them (MIG-9).</summary>
+public static class MigrationsApi
+{
+    public static void MapMigrationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/migrations").WithTags("Channel migration")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/plan", PlanAsync).WithName("getMigrationPlan")
+            .WithSummary("The migration plan for the whole book as of a date (format=json or csv); writes nothing")
+            .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
+            .Produces<PlanDto>().Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("", StartAsync).WithName("startMigration")
+            .WithSummary("Start moving one customer × app along an allowed path (cancelAndMove, atRenewal); 422 names the rule that refuses it")
+            .RequirePartner(Permissions.OffersManage)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("", ListAsync).WithName("listMigrations").WithSummary("List migrations; filter by state")
+            .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/{id}", GetAsync).WithName("getMigration").WithSummary("A migration: state, dates, links to legacy orders and the platform offer/order")
+            .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> PlanAsync(HttpContext http, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar,
+        string? asOf, string? format, CancellationToken ct)
+    {
+        var errors = new List<Error>();
+        var date = calendar.DateOf(clock.GetUtcNow());
+        if (!string.IsNullOrEmpty(asOf) && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            errors.Add(Errors.Validation("invalidDate", "asOf", "asOf is a date as YYYY-MM-DD."));
+        }
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (!string.IsNullOrEmpty(format) && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(Errors.Validation("invalidFormat", "format", "format is json or csv."));
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.From(errors);
+        }
+        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var plan = await MigrationPlan.BuildAsync(db, partnerId, date, ct);
+        if (!csv)
+        {
+            return TypedResults.Ok(plan);
+        }
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"migration-plan-{date:yyyy-MM-dd}.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));
+        await MigrationPlan.WriteCsvAsync(plan, writer);
+        return Results.Empty;
+    }
+
+    private static async Task<Results<Created<MigrationDto>, ProblemHttpResult>> StartAsync(
+        StartMigrationRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+    {
+        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var now = clock.GetUtcNow();
+        var started = await StartMigration.RunAsync(db, partnerId, request, calendar.DateOf(now), now, ct);
+        if (started.IsFailure)
+        {
+            return Problems.From(started.Errors);
+        }
+        return TypedResults.Created($"/v1/migrations/{started.Value.Id}", MigrationDto.From(started.Value));
+    }
+
+    private static async Task<Results<Ok<Page<MigrationDto>>, ProblemHttpResult>> ListAsync(
+        SwitchyardDb db, string? state, string? customerOrgId, int? limit, string? after, CancellationToken ct)
+    {
+        var page = await db.Migrations.AsNoTracking().List(limit, after)
+            .WhereEnum(state, "state", (Migration m) => m.State)
+            .WhereIf(!string.IsNullOrEmpty(customerOrgId), m => m.CustomerOrgId == customerOrgId)
+            .PageAsync(MigrationDto.From, ct);
+        return page.ToResult();
+    }
+
+    private static async Task<Results<Ok<MigrationDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
+        await db.Migrations.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) is { } m
+            ? TypedResults.Ok(MigrationDto.From(m))
+            : Problems.NotFound("Migration");
+}
+
+/// <summary>MIG-1..7, MIG-9: starts a migration along a path the decision table allows for this customer × app today.</summary>
+public static class StartMigration
+{
+    public static async Task<Result<Migration>> RunAsync(
+        SwitchyardDb db, string partnerId, StartMigrationRequest request, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        var errors = new List<Error>();
+        Validate.Required(errors, "customerId", request.CustomerId, 40);
+        Validate.Required(errors, "catalogEntryId", request.CatalogEntryId, 40);
+        if (!MigrationPaths.TryParse(request.Path, out var path))
+        {
+            errors.Add(Errors.Validation("invalidPath", "path", "path is cancelAndMove, atRenewal or keepAndAdd."));
+        }
+        if (errors.Count > 0)
+        {
+            return Result<Migration>.Failure(errors);
+        }
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CustomerId, ct);
+        if (customer is null)
+        {
+            return Errors.NotFound("Customer");
+        }
+        var entry = await db.CatalogEntries.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CatalogEntryId, ct);
+        if (entry is null)
+        {
+            return Errors.NotFound("App");
+        }
+        var running = await db.Migrations.AnyAsync(m => m.CustomerOrgId == customer.OrgId && m.CatalogEntryId == entry.Id
+            && m.State != MigrationState.Completed && m.State != MigrationState.Failed && m.State != MigrationState.Abandoned, ct);
+        if (running)
+        {
+            return Errors.Conflict("migrationInProgress", "A migration of this app for this customer is already under way.");
+        }
+        var lines = await db.LegacyServiceOrders.AsNoTracking().Where(o => o.CustomerOrgId == customer.OrgId)
+            .Select(o => new LegacyLine(o.Id, o.CatalogEntryId, o.Type, o.Status, o.ContractStart, o.ContractEnd, o.Quantity)).ToListAsync(ct);
+        var holdings = await MigrationSteps.PlatformHoldingsAsync(db, customer.OrgId, ct);
+        var decision = MigrationDecisions.Decide(new DecisionInput(entry.Id, entry.Contracted, LegacyContracts.Of(lines), holdings, today));
+        var started = Migration.Start(partnerId, customer.Id, customer.OrgId, entry.Id, path, decision, now);
+        if (started.IsFailure)
+        {
+            return started;
+        }
+        db.Migrations.Add(started.Value);
+        db.Audit.Describe(started.Value, "migration.started");
+        await db.SaveChangesAsync(ct);
+        return started;
+    }
+}
