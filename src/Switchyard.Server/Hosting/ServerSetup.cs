@@ -15,8 +15,8 @@ using Switchyard.Domain.Common;
 using Switchyard.Server.Access;
 using Switchyard.Server.Auditing;
 using Switchyard.Server.Auth;
-using Switchyard.Server.Catalog;
 using Switchyard.Server.Billing;
+using Switchyard.Server.Catalog;
 using Switchyard.Server.ChannelMigration;
 using Switchyard.Server.Clock;
 using Switchyard.Server.ConsoleUi;
@@ -28,8 +28,8 @@ using Switchyard.Server.Offers;
 using Switchyard.Server.Orders;
 using Switchyard.Server.Outbox;
 using Switchyard.Server.Partners;
-using Switchyard.Server.PlanMigration;
 using Switchyard.Server.Payments;
+using Switchyard.Server.PlanMigration;
 
 namespace Switchyard.Server.Hosting;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
-using Switchyard.Domain.Auditing;
 using Switchyard.Data.Outbox;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Offers;
 using Switchyard.Server.Hosting;
 using Switchyard.Server.Notifications;

@@ -105,9 +105,14 @@ public class InputHardeningTests(SwitchyardApp app) : IClassFixture<SwitchyardAp
         var before = await FingerprintAsync();
         var created = await scenario.Partner.PostJsonAsync("/v1/offers", new
         {
-            customerId = scenario.CustomerId, termSet = "net30UpfrontAnnual", contractTermMonths = 12,
-            serviceStartDate = "9999-06-01", validUntil = "2027-01-20", terms = "Standard terms",
-            recipientEmail = OfferScenario.BillingEmail, currency = "USD",
+            customerId = scenario.CustomerId,
+            termSet = "net30UpfrontAnnual",
+            contractTermMonths = 12,
+            serviceStartDate = "9999-06-01",
+            validUntil = "2027-01-20",
+            terms = "Standard terms",
+            recipientEmail = OfferScenario.BillingEmail,
+            currency = "USD",
         });
         await Expect422NamingAsync(created, "serviceStartDate");
         Assert.Equal(before, await FingerprintAsync());
@@ -134,9 +139,14 @@ public class InputHardeningTests(SwitchyardApp app) : IClassFixture<SwitchyardAp
         var scenario = await OfferScenario.CreateAsync(app, "Terms");
         object Offer(string terms) => new
         {
-            customerId = scenario.CustomerId, termSet = "net30UpfrontAnnual", contractTermMonths = 12,
-            serviceStartDate = "2027-02-01", validUntil = "2027-01-20", terms,
-            recipientEmail = OfferScenario.BillingEmail, currency = "USD",
+            customerId = scenario.CustomerId,
+            termSet = "net30UpfrontAnnual",
+            contractTermMonths = 12,
+            serviceStartDate = "2027-02-01",
+            validUntil = "2027-01-20",
+            terms,
+            recipientEmail = OfferScenario.BillingEmail,
+            currency = "USD",
         };
         await (await scenario.Partner.PostJsonAsync("/v1/offers", Offer("Line one\nLine two\twith a tab"))).ExpectAsync(HttpStatusCode.Created);
         await Expect422NamingAsync(await scenario.Partner.PostJsonAsync("/v1/offers", Offer("Line one\u0000")), "terms");
