@@ -158,7 +158,7 @@ public class BillingApiTests(BillingApp app) : IClassFixture<BillingApp>
         var precision = await (await op.PostJsonAsync($"/v1/operator/invoices/{id}/payments", new { amount = 1.001m, currency = "USD" })).ExpectAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("moneyPrecision", precision.Code());
         var nul = await (await op.PostJsonAsync($"/v1/operator/invoices/{id}/payments", new { amount = 1m, currency = "USD", reference = "a\u0000b" })).ExpectAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("controlCharacters", nul.Code());
+        Assert.Equal("invalidCharacters", nul.Code());
         var overCredit = await (await op.PostJsonAsync($"/v1/operator/invoices/{id}/credit-notes", new { amount = 2000m, currency = "USD", reason = "Too much" })).ExpectAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal("creditExceedsAmountDue", overCredit.Code());
         await (await op.PostJsonAsync("/v1/operator/invoices/ivc_unknown/payments", new { amount = 1m, currency = "USD" })).ExpectAsync(HttpStatusCode.NotFound);

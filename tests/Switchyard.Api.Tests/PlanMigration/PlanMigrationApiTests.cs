@@ -82,9 +82,14 @@ public class PlanMigrationApiTests(SwitchyardApp app) : IClassFixture<Switchyard
     [Trait("rule", "SEC-8")]
     public async Task CreateAccount_BadInput_Is422ForEachField_PLN1()
     {
+        // Control characters are refused by the input guard before any rule runs (SEC-8); the rules then report every field at once.
+        var nul = await (await app.Operator().PostJsonAsync("/v1/accounts", new { name = "Bad\u0000", plan = "connect", currency = "EUR" }))
+            .ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(nul["errors"]!.AsObject().ContainsKey("name"), nul.ToJsonString());
+
         var problem = await (await app.Operator().PostJsonAsync("/v1/accounts", new
         {
-            name = "Bad\u0000",
+            name = "",
             plan = "connect",
             outstandingDebt = -4,
             currency = "EUR",
