@@ -20,7 +20,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         b.Property(i => i.PartnerPo).HasMaxLength(200);
         b.Property(i => i.CustomerPo).HasMaxLength(200);
         b.Property(i => i.TaxCountry).HasMaxLength(2);
-        b.Property(i => i.TaxRatePercent).HasPrecision(9, 4);
+        b.Property(i => i.TaxRatePercent).HasConversion(PercentConverter.Instance);
         b.Ignore(i => i.Currency);
         b.Ignore(i => i.Subtotal);
         b.Ignore(i => i.Tax);
@@ -90,7 +90,7 @@ internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
         b.HasKey(p => p.Id);
         b.Property(p => p.CurrencyCode).HasMaxLength(3);
         b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
-        b.Property(p => p.FeePercent).HasPrecision(9, 4);
+        b.Property(p => p.FeePercent).HasConversion(PercentConverter.Instance);
         b.Property(p => p.ProviderReference).HasMaxLength(200);
         b.Ignore(p => p.Currency);
         b.Ignore(p => p.Gross);

@@ -20,9 +20,9 @@ public sealed record BillingSettings
             ?? throw new InvalidOperationException("SWITCHYARD_TAX_RATES is a list such as DE:19,FR:20 and SWITCHYARD_TAX_DEFAULT_RATE a percentage from 0 to 100.");
         var fee = 0m;
         if (config["SWITCHYARD_PAYOUT_FEE_PERCENT"] is { Length: > 0 } feeText
-            && (!decimal.TryParse(feeText, NumberStyles.Number, CultureInfo.InvariantCulture, out fee) || fee < 0 || fee > 100))
+            && (!decimal.TryParse(feeText, NumberStyles.Number, CultureInfo.InvariantCulture, out fee) || fee < 0 || fee > 100 || decimal.Round(fee, 4) != fee))
         {
-            throw new InvalidOperationException($"SWITCHYARD_PAYOUT_FEE_PERCENT '{feeText}' is not a percentage from 0 to 100.");
+            throw new InvalidOperationException($"SWITCHYARD_PAYOUT_FEE_PERCENT '{feeText}' is not a percentage from 0 to 100 with at most four decimals.");
         }
         var hold = 1;
         if (config["SWITCHYARD_PAYOUT_HOLD_DAYS"] is { Length: > 0 } holdText

@@ -77,7 +77,7 @@ public sealed class MigrationTests : IAsyncLifetime
                     offenders.Add($"{entity.ClrType.Name}.{property.Name} ({clr.Name} as {column})");
                 }
                 // A decimal would be stored as TEXT on SQLite (unsortable, unsummable): money goes in integer minor units.
-                if (clr == typeof(decimal) && db.Database.IsSqlite())
+                if (provider == typeof(decimal) && db.Database.IsSqlite())
                 {
                     offenders.Add($"{entity.ClrType.Name}.{property.Name} (decimal on SQLite as {column})");
                 }

@@ -508,9 +508,8 @@ namespace Switchyard.Data.Migrations.Postgres
                     b.Property<long>("TaxMinor")
                         .HasColumnType("bigint");
 
-                    b.Property<decimal>("TaxRatePercent")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("numeric(9,4)");
+                    b.Property<long>("TaxRatePercent")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("TotalMinor")
                         .HasColumnType("bigint");
@@ -705,9 +704,8 @@ namespace Switchyard.Data.Migrations.Postgres
                     b.Property<long>("FeeMinor")
                         .HasColumnType("bigint");
 
-                    b.Property<decimal>("FeePercent")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("numeric(9,4)");
+                    b.Property<long>("FeePercent")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("GrossMinor")
                         .HasColumnType("bigint");

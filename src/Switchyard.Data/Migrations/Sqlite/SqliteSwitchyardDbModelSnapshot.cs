@@ -501,9 +501,8 @@ namespace Switchyard.Data.Migrations.Sqlite
                     b.Property<long>("TaxMinor")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("TaxRatePercent")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("TaxRatePercent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("TotalMinor")
                         .HasColumnType("INTEGER");
@@ -698,9 +697,8 @@ namespace Switchyard.Data.Migrations.Sqlite
                     b.Property<long>("FeeMinor")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("FeePercent")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("FeePercent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("GrossMinor")
                         .HasColumnType("INTEGER");

@@ -12,7 +12,7 @@ using Switchyard.Data;
 namespace Switchyard.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSwitchyardDb))]
-    [Migration("20261202073642_OutboxBillingLegacyPlanMigration")]
+    [Migration("20261202075055_OutboxBillingLegacyPlanMigration")]
     partial class OutboxBillingLegacyPlanMigration
     {
         /// <inheritdoc />
@@ -511,9 +511,8 @@ namespace Switchyard.Data.Migrations.Postgres
                     b.Property<long>("TaxMinor")
                         .HasColumnType("bigint");
 
-                    b.Property<decimal>("TaxRatePercent")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("numeric(9,4)");
+                    b.Property<long>("TaxRatePercent")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("TotalMinor")
                         .HasColumnType("bigint");
@@ -708,9 +707,8 @@ namespace Switchyard.Data.Migrations.Postgres
                     b.Property<long>("FeeMinor")
                         .HasColumnType("bigint");
 
-                    b.Property<decimal>("FeePercent")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("numeric(9,4)");
+                    b.Property<long>("FeePercent")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("GrossMinor")
                         .HasColumnType("bigint");

@@ -11,7 +11,7 @@ using Switchyard.Data;
 namespace Switchyard.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSwitchyardDb))]
-    [Migration("20261202073638_OutboxBillingLegacyPlanMigration")]
+    [Migration("20261202075024_OutboxBillingLegacyPlanMigration")]
     partial class OutboxBillingLegacyPlanMigration
     {
         /// <inheritdoc />
@@ -504,9 +504,8 @@ namespace Switchyard.Data.Migrations.Sqlite
                     b.Property<long>("TaxMinor")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("TaxRatePercent")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("TaxRatePercent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("TotalMinor")
                         .HasColumnType("INTEGER");
@@ -701,9 +700,8 @@ namespace Switchyard.Data.Migrations.Sqlite
                     b.Property<long>("FeeMinor")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("FeePercent")
-                        .HasPrecision(9, 4)
-                        .HasColumnType("TEXT");
+                    b.Property<long>("FeePercent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("GrossMinor")
                         .HasColumnType("INTEGER");
