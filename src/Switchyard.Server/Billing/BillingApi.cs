@@ -22,43 +22,62 @@ public static class BillingApi
         var partner = app.MapGroup("/v1").WithTags("Billing").RequirePartner(Permissions.AppView)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         partner.MapGet("/invoices", ListAsync).WithName("listInvoices").WithSummary("Invoices; filter by status and customer")
+            .WithDescription("The calling partner's invoices page by page, optionally by status or customer. Needs `app.view`; an unknown status is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         partner.MapGet("/invoices.csv", ExportAsync).WithName("exportInvoices").WithSummary("All invoices as CSV (formulas neutralised)")
+            .WithDescription("Every invoice of the calling partner as a CSV file (`text/csv`), one row per invoice ordered by number, optionally by status. Cells that a spreadsheet would read as a formula are neutralised. Needs `app.view`; an unknown status is 422.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         partner.MapGet("/invoices/{id}", GetAsync).WithName("getInvoice").WithSummary("An invoice with its lines, credit notes and payments")
+            .WithDescription("One of the calling partner's invoices with its lines, credit notes and payments. Needs `app.view`; another partner's invoice or an unknown id is 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         partner.MapGet("/invoices/{id}/pdf", PdfAsync).WithName("getInvoicePdf").WithSummary("The invoice as a PDF")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("One of the calling partner's invoices rendered as a PDF file (`application/pdf`) named after its number. Needs `app.view`; another partner's invoice or an unknown id is 404.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesContent(StatusCodes.Status200OK, "application/pdf", binary: true)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         partner.MapGet("/payouts", PayoutsAsync).WithName("listPayouts").WithSummary("Payouts, newest last; filter by status")
+            .WithDescription("The calling partner's payouts page by page, optionally pending or sent. Needs `app.view`; an unknown status is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         partner.MapGet("/payouts/{id}", PayoutAsync).WithName("getPayout").WithSummary("A payout with the payments it covers")
+            .WithDescription("One of the calling partner's payouts with the payments it covers. Needs `app.view`; an unknown id is 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        partner.MapGet("/balance", BalanceAsync).WithName("getBalance").WithSummary("Receivable, pending, paid out and fees per currency");
+        partner.MapGet("/balance", BalanceAsync).WithName("getBalance").WithSummary("Receivable, pending, paid out and fees per currency")
+            .WithDescription("The calling partner's balance in each currency: what customers still owe, what is received but not yet paid out, what was paid out and the fees kept. Needs `app.view`.");
 
         var customer = app.MapGroup("/v1/customer/invoices").WithTags("Customer").RequireCustomer()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         customer.MapGet("", CustomerListAsync).WithName("listCustomerInvoices").WithSummary("Your org's invoices")
+            .WithDescription("Customer keys only. The issued invoices addressed to your organisation, from every partner, page by page and optionally by status; drafts are never shown. An unknown status is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         customer.MapGet("/{id}", CustomerGetAsync).WithName("getCustomerInvoice").WithSummary("One of your org's invoices")
+            .WithDescription("Customer keys only. One issued invoice addressed to your organisation, with its credit notes and payments. An invoice of another organisation, a draft or an unknown id is 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         customer.MapGet("/{id}/pdf", CustomerPdfAsync).WithName("getCustomerInvoicePdf").WithSummary("One of your org's invoices as a PDF")
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Customer keys only. One issued invoice addressed to your organisation as a PDF file (`application/pdf`). An invoice of another organisation, a draft or an unknown id is 404.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesContent(StatusCodes.Status200OK, "application/pdf", binary: true)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var op = app.MapGroup("/v1/operator").WithTags("Billing (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         op.MapGet("/invoices", OperatorListAsync).WithName("listAllInvoices").WithSummary("Invoices of every partner; filter by status, partner, overdue")
+            .WithDescription("Operators only. Invoices of every partner page by page, optionally by status, partner, or only the open ones past their due date. An unknown status is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         op.MapGet("/invoices/{id}", OperatorGetAsync).WithName("getAnyInvoice").WithSummary("Any partner's invoice")
+            .WithDescription("Operators only. Any partner's invoice with its lines, credit notes and payments. An unknown id is 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        op.MapPost("/invoices/{id}/payments", PayAsync).WithName("recordPayment").WithSummary("Record a payment received (embedded ledger, BIL-3)")
+        op.MapPost("/invoices/{id}/payments", PayAsync).WithName("recordPayment").WithSummary("Record a payment received")
+            .WithDescription("Operators only. Records money received against an open invoice in the ledger; the invoice is paid once nothing is due. An invoice that cannot be paid is 409; an amount that is not positive, exceeds what is due or is in another currency, or a date in the future, is 422.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        op.MapPost("/invoices/{id}/credit-notes", CreditAsync).WithName("issueCreditNote").WithSummary("Issue a credit note reducing what is owed (BIL-2)")
+        op.MapPost("/invoices/{id}/credit-notes", CreditAsync).WithName("issueCreditNote").WithSummary("Issue a credit note reducing what is owed")
+            .WithDescription("Operators only. Issues a credit note on an open invoice, lowering the amount due. An invoice that is not open is 409; an amount that is not positive or exceeds what is due is 422.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        op.MapPost("/invoices/{id}/void", VoidAsync).WithName("voidInvoice").WithSummary("Void an open invoice without payments (BIL-2)")
+        op.MapPost("/invoices/{id}/void", VoidAsync).WithName("voidInvoice").WithSummary("Void an open invoice without payments")
+            .WithDescription("Operators only. Cancels an open invoice that has received no payment, for example one issued in error. An invoice that is not open or already has payments is 409.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        op.MapPost("/invoices/{id}/uncollectible", UncollectibleAsync).WithName("markInvoiceUncollectible").WithSummary("Write off an open invoice (BIL-2)")
+        op.MapPost("/invoices/{id}/uncollectible", UncollectibleAsync).WithName("markInvoiceUncollectible").WithSummary("Write off an open invoice")
+            .WithDescription("Operators only. Marks an open invoice uncollectible: what is still due is written off and no longer expected. An invoice that is not open is 409.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         op.MapGet("/payouts", OperatorPayoutsAsync).WithName("listAllPayouts").WithSummary("Payouts of every partner")
+            .WithDescription("Operators only. Payouts of every partner page by page, optionally by status or partner. An unknown status is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }
 

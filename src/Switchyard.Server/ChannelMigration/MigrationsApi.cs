@@ -32,16 +32,20 @@ public static class MigrationsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("/plan", PlanAsync).WithName("getMigrationPlan")
             .WithSummary("The migration plan for the whole book as of a date (format=json or csv); writes nothing")
+            .WithDescription("Partners with `app.view` or `offers.manage`. For every customer × app with a legacy contract, the allowed and recommended migration paths, the cancel-by date, the earliest platform start and what blocks it, as of a date (today by default), with totals; JSON, or a CSV file with format=csv. A date not written YYYY-MM-DD or another format is 422.")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
-            .Produces<PlanDto>().Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<PlanDto>().ProducesContent(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("", StartAsync).WithName("startMigration")
-            .WithSummary("Start moving one customer × app along an allowed path (cancelAndMove, atRenewal); 422 names the rule that refuses it")
+            .WithSummary("Start moving one customer × app along an allowed path (cancelAndMove, atRenewal); 422 names the reason it is refused")
+            .WithDescription("Partners with `offers.manage`. Starts migrating one customer's app from the legacy channel along a path the decision table allows today. An unknown customer or app is 404; a migration already under way for them is 409; a path that is not allowed is 422 with the reason.")
             .RequirePartner(Permissions.OffersManage)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("", ListAsync).WithName("listMigrations").WithSummary("List migrations; filter by state")
+            .WithDescription("Partners with `app.view` or `offers.manage`. The calling partner's migrations page by page, optionally by state or customer organisation. An unknown state is 422.")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/{id}", GetAsync).WithName("getMigration").WithSummary("A migration: state, dates, links to legacy orders and the platform offer/order")
+            .WithDescription("Partners with `app.view` or `offers.manage`. One migration with its state, contract dates and the legacy orders, offer and order it links. An unknown id is 404.")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound);
     }
 

@@ -42,16 +42,19 @@ public static class LegacyApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/imports", ImportAsync).WithName("importLegacyServiceOrders")
             .WithSummary("Import legacy service orders from CSV (text/csv) or JSON lines (application/x-ndjson); dryRun=true writes nothing")
+            .WithDescription("Partners with `app.view`. Streams a file of legacy service orders, creating or updating each by its external id, and returns the counts. With dryRun=true it only checks the file. A file with bad rows imports nothing and is 422 listing the rows; a file over the size or row limit is 413.")
             .RequirePartner(Permissions.AppView)
             .Accepts<string>("text/csv", "application/x-ndjson")
             .Produces<ImportResultDto>().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/service-orders", ListAsync).WithName("listLegacyServiceOrders")
             .WithSummary("List legacy service orders; filter by customer org id or app (catalog entry id)")
+            .WithDescription("Partners with `app.view` or `offers.manage`. The calling partner's legacy service orders page by page, optionally by customer organisation, app or status. An unknown status is 422.")
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/service-orders/{id}/activate", ActivateAsync).WithName("activateLegacyServiceOrder")
             .WithSummary("Operator: mark a submitted legacy order (e.g. a cancellation) activated")
+            .WithDescription("Operators only. Marks a submitted legacy service order activated and records it in the audit trail; an activated cancellation moves the migration waiting on it forward. An unknown order is 404; one that is not submitted is 409.")
             .RequireOperator().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 

@@ -29,9 +29,12 @@ public static class OutboxApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapGet("", ListAsync).WithName("listOutboxMessages")
             .WithSummary("Messages leaving the database (emails, provider calls); filter by status (failed ones are the error queue)")
+            .WithDescription("Operators only. Lists outbox messages with their attempts, next try and last error, optionally by status or message type; the payload is never shown. An unknown status is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapGet("/backlog", BacklogAsync).WithName("getOutboxBacklog").WithSummary("How many messages wait, are due and failed");
-        group.MapPost("/{id}/retry", RetryAsync).WithName("retryOutboxMessage").WithSummary("Try a failed message again (OPS-1)")
+        group.MapGet("/backlog", BacklogAsync).WithName("getOutboxBacklog").WithSummary("How many messages wait, are due and failed")
+            .WithDescription("Operators only. Counts the outbox messages still waiting, those due to be tried now and those that failed for good.");
+        group.MapPost("/{id}/retry", RetryAsync).WithName("retryOutboxMessage").WithSummary("Try a failed message again")
+            .WithDescription("Operators only. Puts a failed message back in the queue to be tried again at once. An unknown message is 404; a message that is delivered or still being tried is 409.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 

@@ -22,55 +22,71 @@ public static partial class PlanMigrationApi
     {
         var accounts = app.MapGroup("/v1/accounts").WithTags("Plan migration (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        accounts.MapPost("", CreateAccountAsync).WithName("createVenueAccount").WithSummary("Register a venue (PLN-1)")
+        accounts.MapPost("", CreateAccountAsync).WithName("createVenueAccount").WithSummary("Register a venue")
+            .WithDescription("Operators only. Registers a venue account with its plan, outstanding debt, fiscal details and what it uses (marketplace page, reviews, widgets, bookings, billing). Missing or invalid fields are 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         accounts.MapGet("", ListAccountsAsync).WithName("listVenueAccounts").WithSummary("List venues; filter by plan, status or name")
+            .WithDescription("Operators only. Venue accounts page by page, optionally by plan, status, or a search text matched against the name and company name. An unknown plan or status, or a search text over 200 characters, is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         accounts.MapGet("/{id}", GetAccountAsync).WithName("getVenueAccount").WithSummary("Read a venue")
+            .WithDescription("Operators only. One venue account with its plan, status, debt and what it uses. An unknown id is 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         accounts.MapPatch("/{id}", UpdateAccountAsync).WithName("updateVenueAccount").WithSummary("Record a venue's outstanding debt")
+            .WithDescription("Operators only. Sets the venue's outstanding debt, which can block a plan migration. An unknown venue is 404; a missing or out-of-range amount is 422.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         var requests = app.MapGroup("/v1/plan-migrations").WithTags("Plan migration (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         requests.MapPost("", OpenAsync).WithName("createPlanMigration")
-            .WithSummary("Open a migration or undo request; 422 with the blockers (PLN-2)")
+            .WithSummary("Open a migration or undo request; 422 with the blockers")
+            .WithDescription("Operators only. Opens a draft request to move a venue to another plan, or to undo an earlier migration. When something stands in the way the answer is 422 listing each blocker with its reason and what to do instead; a venue already on the plan, not active, or with a request in progress is 409.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         requests.MapGet("", ListRequestsAsync).WithName("listPlanMigrations").WithSummary("List requests; filter by state, kind or account")
+            .WithDescription("Operators only. Plan-migration requests page by page, optionally by state, kind (migration or undo) or venue account. An unknown state or kind is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         requests.MapGet("/{id}", GetRequestAsync).WithName("getPlanMigration")
-            .WithSummary("A request: state, checklist, tasks and what it waits on (PLN-7)")
+            .WithSummary("A request: state, checklist, tasks and what it waits on")
+            .WithDescription("Operators only. One plan-migration request with its state, checklist, team tasks and what each task still waits on. An unknown id is 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         requests.MapPatch("/{id}/checklist", UpdateChecklistAsync).WithName("updatePlanMigrationChecklist")
-            .WithSummary("Check or explain checklist items; book the forecast training date (PLN-4)")
+            .WithSummary("Check or explain checklist items; book the forecast training date")
+            .WithDescription("Operators only. Checks checklist items by giving their value, or explains why one does not apply, and can book the first free training date from a day. Only a draft changes (409 otherwise); unknown items, an item both checked and explained, or no free training place is 422.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        requests.MapPost("/{id}/submit", SubmitAsync).WithName("submitPlanMigration").WithSummary("Submit for review (PLN-4, PLN-5)")
+        requests.MapPost("/{id}/submit", SubmitAsync).WithName("submitPlanMigration").WithSummary("Submit for review")
+            .WithDescription("Operators only. Sends a draft request for review once every checklist item is checked or explained. A request that is not a draft is 409; each open checklist item is listed in a 422.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         requests.MapPost("/{id}/review", ReviewAsync).WithName("reviewPlanMigration")
-            .WithSummary("Approve, or reject with reasons back to draft (PLN-5; team-lead approval of an undo, PLN-6)")
+            .WithSummary("Approve, or reject with reasons back to draft")
+            .WithDescription("Operators only. Approving a submitted request starts it and creates the team tasks (for a migration it also opens the venue on the new plan); rejecting it sends it back to draft with the reasons, which are then required. For an undo this review is the team lead's approval. A request that is not submitted is 409.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         requests.MapPost("/{id}/cancel", CancelAsync).WithName("cancelPlanMigration").WithSummary("Cancel a draft or submitted request")
+            .WithDescription("Operators only. Cancels a request that has not started yet, with an optional reason. An unknown id is 404; a request already in progress or closed is 409.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         requests.MapPost("/{id}/tasks/{taskId}/complete", CompleteTaskAsync).WithName("completePlanMigrationTask")
-            .WithSummary("Complete a task with its evidence, in order (PLN-7)")
+            .WithSummary("Complete a task with its evidence, in order")
+            .WithDescription("Operators only. Marks a task of an in-progress request done with its evidence. A task done already, or one still waiting on earlier tasks, is 409; missing evidence or a missing confirmation is 422.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         var tasks = app.MapGroup("/v1/tasks").WithTags("Plan migration (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        tasks.MapGet("", ListTasksAsync).WithName("listTasks").WithSummary("A team's queue of plan-migration tasks (PLN-7)")
+        tasks.MapGet("", ListTasksAsync).WithName("listTasks").WithSummary("A team's queue of plan-migration tasks")
+            .WithDescription("Operators only. Plan-migration tasks page by page, optionally by team, status or request. An unknown team or status is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         var training = app.MapGroup("/v1/training-capacity").WithTags("Plan migration (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        training.MapGet("", ListCapacityAsync).WithName("listTrainingCapacity").WithSummary("The training capacity table from a date");
+        training.MapGet("", ListCapacityAsync).WithName("listTrainingCapacity").WithSummary("The training capacity table from a date")
+            .WithDescription("Operators only. Each day with a training capacity from the given date (today by default), with how many places are booked; at most a year of days.");
         training.MapPut("/{date}", SetCapacityAsync).WithName("setTrainingCapacity").WithSummary("Set a date's training capacity")
+            .WithDescription("Operators only. Sets how many trainings a day can hold. A date not written YYYY-MM-DD or a capacity out of range is 422; a capacity below the places already booked is 409.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         training.MapGet("/forecast", ForecastAsync).WithName("forecastTrainingDate")
-            .WithSummary("The first date with a free training place on or after a day (PLN-4)")
+            .WithSummary("The first date with a free training place on or after a day")
+            .WithDescription("Operators only. Finds the first day, from the given date (today by default), that still has a free training place; it books nothing.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
