@@ -48,10 +48,11 @@ public static class OpenApiDocument
         return operations;
     }
 
-    /// <summary>Operator-only areas (PRM-4).</summary>
+    /// <summary>Operator-only areas (PRM-4), and the operator's routes inside partner areas (LEG-5: activating a legacy order).</summary>
     public static bool IsOperatorPath(ApiOperation op) =>
         op.IsUnder("/v1/partners") || op.IsUnder("/v1/customer-orgs") || op.IsUnder("/v1/operator")
-        || op.IsUnder("/v1/accounts") || op.IsUnder("/v1/plan-migrations") || op.IsUnder("/v1/tasks") || op.IsUnder("/v1/training-capacity");
+        || op.IsUnder("/v1/accounts") || op.IsUnder("/v1/plan-migrations") || op.IsUnder("/v1/tasks") || op.IsUnder("/v1/training-capacity")
+        || op.Path == "/v1/legacy/service-orders/{id}/activate";
 
     /// <summary>Operations a partner key calls: everything but operator, customer, health and document routes (SEC-1).</summary>
     public static bool IsPartnerPath(ApiOperation op) =>

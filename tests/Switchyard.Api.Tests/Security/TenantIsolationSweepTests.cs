@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Nodes;
 using Switchyard.Api.Tests.Infrastructure;
 
@@ -13,10 +16,17 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
 {
     private sealed record Tenant(
         string PartnerId, HttpClient Client, string EntryId, string ProductId, string LicenseId, string CustomerId, string OrgId, string KeyId,
-        string OfferId, string OfferItemId, string OrderId)
+        string OfferId, string OfferItemId, string OrderId, Billed Billed, string ServiceOrderId, string MigrationId)
     {
-        public IReadOnlyList<string> OwnedIds => [PartnerId, EntryId, ProductId, LicenseId, CustomerId, KeyId, OfferId, OfferItemId, OrderId];
+        public IReadOnlyList<string> OwnedIds =>
+        [
+            PartnerId, EntryId, ProductId, LicenseId, CustomerId, KeyId, OfferId, OfferItemId, OrderId,
+            Billed.InvoiceId, Billed.PaymentId, Billed.PayoutId, ServiceOrderId, MigrationId,
+        ];
     }
+
+    /// <summary>The accepted order's invoice, a payment on it and the payout covering that payment.</summary>
+    private sealed record Billed(string InvoiceId, string PaymentId, string PayoutId);
 
     private async Task<Tenant> TenantAsync(string name, string orgId, string licenseId)
     {
@@ -29,14 +39,52 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
         var product = await (await client.GetAsync($"/v1/products/{productId}")).ExpectAsync(HttpStatusCode.OK);
         var customerId = await client.CreateCustomerAsync(orgId, name + " Customer");
         await (await client.PatchJsonAsync("/v1/account", new { phone = "+1 555 0123", reason = "sweep" })).ExpectAsync(HttpStatusCode.OK);
-        var (offerId, itemId, orderId) = await OfferAndOrderAsync(client, customerId, orgId, productId);
+        var (offerId, itemId, orderId, billed) = await OfferAndOrderAsync(client, customerId, orgId, productId);
+        var (serviceOrderId, migrationId) = await LegacyAndMigrationAsync(client, customerId, orgId, entryId, name);
         return new Tenant(partnerId, client, entryId, productId, product["licenses"]![0]!["id"]!.GetValue<string>(), customerId, orgId,
-            issued["id"]!.GetValue<string>(), offerId, itemId, orderId);
+            issued["id"]!.GetValue<string>(), offerId, itemId, orderId, billed, serviceOrderId, migrationId);
     }
 
-    /// <summary>An accepted offer (so an order) and a draft with an item: every offer and order route has something to aim at.</summary>
-    private async Task<(string OfferId, string ItemId, string OrderId)> OfferAndOrderAsync(HttpClient client, string customerId, string orgId, string productId)
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Today on the shared manual clock (it only moves forward, and every tenant moves it).</summary>
+    private async Task<DateOnly> TodayAsync()
     {
+        var clock = await (await app.Operator().GetAsync("/v1/operator/clock")).ExpectAsync(HttpStatusCode.OK);
+        return DateOnly.FromDateTime(clock["now"]!.GetValue<DateTimeOffset>().UtcDateTime);
+    }
+
+    private async Task SetClockAsync(DateOnly day) =>
+        await (await app.Operator().PostJsonAsync("/v1/operator/clock", new { now = Iso(day) + "T01:00:00Z" })).ExpectAsync(HttpStatusCode.OK);
+
+    /// <summary>
+    /// A legacy service order for the customer's org (imported as CSV) and a migration of it to the platform
+    /// at renewal: every legacy and migration route has something to aim at.
+    /// </summary>
+    private static async Task<(string ServiceOrderId, string MigrationId)> LegacyAndMigrationAsync(
+        HttpClient client, string customerId, string orgId, string entryId, string name)
+    {
+        const string header = "external_id,customer_org_id,customer_name,app,type,quantity,unit_price,currency,contract_start,contract_end,status,received_at";
+        var csv = header + "\n" + $"SO-{name},{orgId},{name} Customer,{entryId},New,5,20.00,USD,2026-06-01,2099-05-31,Activated,2026-05-01T09:30:00Z" + "\n";
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        await (await client.PostAsync("/v1/legacy/imports?dryRun=false", content)).ExpectAsync(HttpStatusCode.OK);
+        var orders = await (await client.GetAsync("/v1/legacy/service-orders")).ExpectAsync(HttpStatusCode.OK);
+        var serviceOrderId = Assert.Single(orders["data"]!.AsArray())!["id"]!.GetValue<string>();
+        var migration = await (await client.PostJsonAsync("/v1/migrations", new { customerId, catalogEntryId = entryId, path = "atRenewal" }))
+            .ExpectAsync(HttpStatusCode.Created);
+        return (serviceOrderId, migration["id"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// An accepted offer (so an order, activated and invoiced on its start date, paid and paid out) and a draft
+    /// with an item: every offer, order, invoice and payout route has something to aim at.
+    /// </summary>
+    private async Task<(string OfferId, string ItemId, string OrderId, Billed Billed)> OfferAndOrderAsync(
+        HttpClient client, string customerId, string orgId, string productId)
+    {
+        var today = await TodayAsync();
+        var start = today.AddDays(2);
         const string billing = "billing@sweep.example";
         await (await client.PostAsync("/v1/account/payment-connection", null)).ExpectAsync(HttpStatusCode.OK);
         var op = app.Operator();
@@ -49,8 +97,8 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
                 customerId,
                 termSet = "net30UpfrontAnnual",
                 contractTermMonths = 12,
-                serviceStartDate = "2030-02-01",
-                validUntil = "2030-01-20",
+                serviceStartDate = Iso(start),
+                validUntil = Iso(today.AddDays(1)),
                 terms = "T",
                 recipientEmail = billing,
                 currency = "USD",
@@ -62,8 +110,19 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
         var (sent, _) = await DraftAsync();
         await (await client.PostAsync($"/v1/offers/{sent}/send", null)).ExpectAsync(HttpStatusCode.OK);
         var order = await (await app.ClientWithKey(customerKey).PostAsync($"/v1/customer/offers/{sent}/accept", null)).ExpectAsync(HttpStatusCode.OK);
+        var orderId = order["orderId"]!.GetValue<string>();
         var (draft, item) = await DraftAsync();
-        return (draft, item, order["orderId"]!.GetValue<string>());
+
+        // The start date comes: the order activates and is invoiced; a payment is paid out after the hold.
+        await SetClockAsync(start);
+        var invoices = await (await client.GetAsync("/v1/invoices")).ExpectAsync(HttpStatusCode.OK);
+        var invoiceId = Assert.Single(invoices["data"]!.AsArray(), i => i!["orderId"]!.GetValue<string>() == orderId)!["id"]!.GetValue<string>();
+        var payment = await (await op.PostJsonAsync($"/v1/operator/invoices/{invoiceId}/payments", new { amount = 10m, currency = "USD", reference = "sweep" }))
+            .ExpectAsync(HttpStatusCode.OK);
+        await SetClockAsync(start.AddDays(1));
+        var payouts = await (await client.GetAsync("/v1/payouts")).ExpectAsync(HttpStatusCode.OK);
+        var payoutId = Assert.Single(payouts["data"]!.AsArray())!["id"]!.GetValue<string>();
+        return (draft, item, orderId, new Billed(invoiceId, payment["id"]!.GetValue<string>(), payoutId));
     }
 
     /// <summary>B's id for a path parameter, by the collection it follows; null when unknown.</summary>
@@ -83,6 +142,10 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
             "offers" => b.OfferId,
             "items" => b.OfferItemId,
             "orders" => b.OrderId,
+            "invoices" => b.Billed.InvoiceId,
+            "payouts" => b.Billed.PayoutId,
+            "service-orders" => b.ServiceOrderId,
+            "migrations" => b.MigrationId,
             _ => null,
         };
     }
@@ -98,6 +161,11 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
         "objectId" => b.ProductId,
         "offerId" => b.OfferId,
         "orderId" => b.OrderId,
+        "invoiceId" => b.Billed.InvoiceId,
+        "paymentId" => b.Billed.PaymentId,
+        "payoutId" => b.Billed.PayoutId,
+        "legacyOrderId" or "serviceOrderId" => b.ServiceOrderId,
+        "migrationId" => b.MigrationId,
         _ => null,
     };
 
@@ -202,6 +270,11 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
         Assert.Contains("POST /v1/offers/{id}/send", swept);
         Assert.Contains("PATCH /v1/offers/{id}/items/{itemId}", swept);
         Assert.Contains("GET /v1/customers/{id}/entitlements", swept);
+        Assert.Contains("GET /v1/invoices/{id}", swept);
+        Assert.Contains("GET /v1/invoices/{id}/pdf", swept);
+        Assert.Contains("GET /v1/payouts/{id}", swept);
+        Assert.Contains("GET /v1/migrations/{id}", swept);
+        Assert.Contains("GET /v1/legacy/service-orders", swept);
 
         // B's objects are all still there and unchanged by A's attempts.
         var product = await (await b.Client.GetAsync($"/v1/products/{b.ProductId}")).ExpectAsync(HttpStatusCode.OK);
