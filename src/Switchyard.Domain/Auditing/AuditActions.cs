@@ -30,4 +30,25 @@ public static class AuditActions
     public const string OfferRetried = "offer.retried";
     public const string OfferErrored = "offer.errored";
     public const string OrderRetried = "order.retried";
+
+    // Billing, the legacy channel and plan migration.
+    public const string AccountChangedByTask = "account.changedByTask";
+    public const string AccountCreated = "account.created";
+    public const string AccountDebtChanged = "account.debtChanged";
+    public const string AccountOpenedByMigration = "account.openedByMigration";
+    public const string CreditNoteIssued = "creditNote.issued";
+    public const string InvoiceCredited = "invoice.credited";
+    public const string InvoiceIssued = "invoice.issued";
+    public const string InvoicePaymentRecorded = "invoice.paymentRecorded";
+    public const string MigrationCancellationActivated = "migration.cancellationActivated";
+    public const string MigrationCancellationSubmitted = "migration.cancellationSubmitted";
+    public const string MigrationStarted = "migration.started";
+    public const string PaymentRecorded = "payment.recorded";
+    public const string PayoutCreated = "payout.created";
+    public const string PayoutSent = "payout.sent";
+    public const string PlanMigrationCancelled = "planMigration.cancelled";
+    public const string PlanMigrationChecklistUpdated = "planMigration.checklistUpdated";
+    public const string PlanMigrationOpened = "planMigration.opened";
+    public const string PlanMigrationSubmitted = "planMigration.submitted";
+    public const string PlanMigrationTaskCompleted = "planMigration.taskCompleted";
 }

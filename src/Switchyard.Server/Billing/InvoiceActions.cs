@@ -1,4 +1,5 @@
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Orders;
@@ -32,8 +33,8 @@ public static class InvoiceActions
         db.Payments.Add(paid.Value.Payment);
         db.LedgerEntries.Add(paid.Value.Entry);
         await RecordOnOrderAsync(db, invoice, TransactionKind.PaymentReceived, $"Payment of {MoneyText.Format(amount.Value)} on {invoice.DisplayNumber}.", paid.Value.Payment.Id, amount.Value, now, ct);
-        db.Audit.Describe(invoice, "invoice.paymentRecorded", request.Reference);
-        db.Audit.Describe(paid.Value.Payment, "payment.recorded");
+        db.Audit.Describe(invoice, AuditActions.InvoicePaymentRecorded, request.Reference);
+        db.Audit.Describe(paid.Value.Payment, AuditActions.PaymentRecorded);
         await db.SaveChangesAsync(ct);
         return paid.Value.Payment;
     }
@@ -54,8 +55,8 @@ public static class InvoiceActions
         }
         db.CreditNotes.Add(credited.Value.Note);
         db.LedgerEntries.Add(credited.Value.Entry);
-        db.Audit.Describe(invoice, "invoice.credited", request.Reason);
-        db.Audit.Describe(credited.Value.Note, "creditNote.issued", request.Reason);
+        db.Audit.Describe(invoice, AuditActions.InvoiceCredited, request.Reason);
+        db.Audit.Describe(credited.Value.Note, AuditActions.CreditNoteIssued, request.Reason);
         await db.SaveChangesAsync(ct);
         return credited.Value.Note;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Data.Outbox;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Orders;
@@ -100,7 +101,7 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             var entry = invoice.Issue(today, now).Value;
             db.Invoices.Add(invoice);
             db.LedgerEntries.Add(entry);
-            db.Audit.Describe(invoice, "invoice.issued");
+            db.Audit.Describe(invoice, AuditActions.InvoiceIssued);
             // OPS-1: the email leaves through the outbox, written in this same save, keyed by the invoice.
             db.EnqueueOutbox(InvoiceEmailHandler.Type, invoice.Id, new InvoiceEmailPayload(invoice.Id, InvoiceEmail.For(invoice, server.PublicUrl)), invoice.PartnerId);
             invoice.MarkEmailed(now);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
 using Switchyard.Domain.Common;
 using Switchyard.Server.Clock;
@@ -50,7 +51,7 @@ public sealed class CreatePayouts(MarketplaceCalendar calendar, BillingSettings 
             }
             db.Payouts.Add(payout.Value.Payout);
             db.LedgerEntries.Add(payout.Value.Entry);
-            db.Audit.Describe(payout.Value.Payout, "payout.created");
+            db.Audit.Describe(payout.Value.Payout, AuditActions.PayoutCreated);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -87,7 +88,7 @@ public sealed class SendPayouts(IPaymentProvider provider, ILogger<SendPayouts> 
                 var reference = await provider.SendPayoutAsync(payout, "payout:" + payout.Id, cancellationToken);
                 if (payout.MarkSent(reference, now).IsSuccess)
                 {
-                    db.Audit.Describe(payout, "payout.sent");
+                    db.Audit.Describe(payout, AuditActions.PayoutSent);
                     await db.SaveChangesAsync(cancellationToken);
                     sent++;
                 }

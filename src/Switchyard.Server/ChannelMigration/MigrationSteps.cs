@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.ChannelMigration;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Legacy;
@@ -83,7 +84,7 @@ public sealed class AdvanceMigrations(MarketplaceCalendar calendar) : IDueTransi
                     return m.Fail("cancelByPassed", now).IsSuccess;
                 }
                 db.LegacyServiceOrders.Add(cancellation);
-                db.Audit.Describe(m, "migration.cancellationSubmitted");
+                db.Audit.Describe(m, AuditActions.MigrationCancellationSubmitted);
                 return true;
             case MigrationState.CancellationSubmitted:
                 var submitted = await db.LegacyServiceOrders.SingleOrDefaultAsync(o => o.Id == m.CancellationOrderId, ct);
@@ -100,7 +101,7 @@ public sealed class AdvanceMigrations(MarketplaceCalendar calendar) : IDueTransi
                 {
                     return false;
                 }
-                db.Audit.Describe(m, "migration.cancellationActivated");
+                db.Audit.Describe(m, AuditActions.MigrationCancellationActivated);
                 return m.CancellationActivated(now).IsSuccess;
             case MigrationState.CancellationActivated:
                 var productIds = await db.Products.AsNoTracking().Where(p => p.CatalogEntryId == m.CatalogEntryId).Select(p => p.Id).ToListAsync(ct);
@@ -146,7 +147,7 @@ public static class MigrationSteps
         if (migration is { State: MigrationState.CancellationSubmitted })
         {
             migration.CancellationActivated(now);
-            db.Audit.Describe(migration, "migration.cancellationActivated");
+            db.Audit.Describe(migration, AuditActions.MigrationCancellationActivated);
         }
     }
 

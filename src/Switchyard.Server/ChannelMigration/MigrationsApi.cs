@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.ChannelMigration;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Legacy;
@@ -152,7 +153,7 @@ public static class StartMigration
             return started;
         }
         db.Migrations.Add(started.Value);
-        db.Audit.Describe(started.Value, "migration.started");
+        db.Audit.Describe(started.Value, AuditActions.MigrationStarted);
         await db.SaveChangesAsync(ct);
         return started;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.PlanMigration;
 
@@ -25,7 +26,7 @@ public static class PlanMigrationUseCases
             return account;
         }
         db.Accounts.Add(account.Value);
-        db.Audit.Describe(account.Value, "account.created");
+        db.Audit.Describe(account.Value, AuditActions.AccountCreated);
         await db.SaveChangesAsync(ct);
         return account;
     }
@@ -38,7 +39,7 @@ public static class PlanMigrationUseCases
         {
             return Result<Account>.Failure(changed.Errors);
         }
-        db.Audit.Describe(account, "account.debtChanged");
+        db.Audit.Describe(account, AuditActions.AccountDebtChanged);
         await db.SaveChangesAsync(ct);
         return account;
     }
@@ -70,7 +71,7 @@ public static class PlanMigrationUseCases
             return new OpenOutcome(null, request.Errors, blockers);
         }
         db.PlanMigrationRequests.Add(request.Value);
-        db.Audit.Describe(request.Value, "planMigration.opened");
+        db.Audit.Describe(request.Value, AuditActions.PlanMigrationOpened);
         await db.SaveChangesAsync(ct);
         return new OpenOutcome(request.Value, [], []);
     }
@@ -119,7 +120,7 @@ public static class PlanMigrationUseCases
             {
                 return Result<PlanMigrationRequest>.Failure(changed.Errors);
             }
-            db.Audit.Describe(request, "planMigration.checklistUpdated");
+            db.Audit.Describe(request, AuditActions.PlanMigrationChecklistUpdated);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return request;
@@ -160,7 +161,7 @@ public static class PlanMigrationUseCases
         {
             return Result<PlanMigrationRequest>.Failure(submitted.Errors);
         }
-        db.Audit.Describe(request, "planMigration.submitted");
+        db.Audit.Describe(request, AuditActions.PlanMigrationSubmitted);
         await db.SaveChangesAsync(ct);
         return request;
     }
@@ -183,7 +184,7 @@ public static class PlanMigrationUseCases
         if (reviewed.Value is { } opened)
         {
             db.Accounts.Add(opened);
-            db.Audit.Describe(opened, "account.openedByMigration", $"Target of {request.Title} ({request.Id})");
+            db.Audit.Describe(opened, AuditActions.AccountOpenedByMigration, $"Target of {request.Title} ({request.Id})");
         }
         db.Audit.Describe(request, decision == "approve" ? "planMigration.approved" : "planMigration.rejected", reasons);
         await db.SaveChangesAsync(ct);
@@ -206,9 +207,9 @@ public static class PlanMigrationUseCases
             return Result<PlanMigrationRequest>.Failure(done.Errors);
         }
         var task = done.Value;
-        db.Audit.Describe(request, "planMigration.taskCompleted", $"{task.Title}: {task.Evidence}");
-        db.Audit.Describe(account, "account.changedByTask", $"{request.Title}: {task.Title}");
-        db.Audit.Describe(target, "account.changedByTask", $"{request.Title}: {task.Title}");
+        db.Audit.Describe(request, AuditActions.PlanMigrationTaskCompleted, $"{task.Title}: {task.Evidence}");
+        db.Audit.Describe(account, AuditActions.AccountChangedByTask, $"{request.Title}: {task.Title}");
+        db.Audit.Describe(target, AuditActions.AccountChangedByTask, $"{request.Title}: {task.Title}");
         await db.SaveChangesAsync(ct);
         return request;
     }
@@ -220,7 +221,7 @@ public static class PlanMigrationUseCases
         {
             return Result<PlanMigrationRequest>.Failure(cancelled.Errors);
         }
-        db.Audit.Describe(request, "planMigration.cancelled", reason);
+        db.Audit.Describe(request, AuditActions.PlanMigrationCancelled, reason);
         await db.SaveChangesAsync(ct);
         return request;
     }
