@@ -23,7 +23,7 @@ public class CrashTests(ITestOutputHelper output)
     private const int Orders = 600;
     private const int ItemsPerOrder = 2;
 
-    [Fact(Skip = "Crash tests not yet passing on this machine (restart takes ~26 s under load; replay header check fails in the OPS-5 test): to finish")]
+    [Fact]
     [Trait("rule", "OPS-1")]
     public async Task KilledWhileDeliveringEmails_AfterRestartEveryMessageArrives_OncePerKey_OPS1()
     {
@@ -99,7 +99,7 @@ public class CrashTests(ITestOutputHelper output)
         }
     }
 
-    [Fact(Skip = "Crash tests not yet passing on this machine (restart takes ~26 s under load; replay header check fails in the OPS-5 test): to finish")]
+    [Fact]
     [Trait("rule", "TIM-2")]
     public async Task KilledDuringATransitionRun_AfterRestartEachOrderMovesExactlyOnce_TIM2()
     {
@@ -129,7 +129,7 @@ public class CrashTests(ITestOutputHelper output)
         }
     }
 
-    [Fact(Skip = "Crash tests not yet passing on this machine (restart takes ~26 s under load; replay header check fails in the OPS-5 test): to finish")]
+    [Fact]
     [Trait("rule", "OPS-5")]
     [Trait("rule", "OPS-2")]
     public async Task KilledDuringARequestHoldingAnIdempotencyKey_ARetryWithTheKeyProceedsAfterTheLease_OPS5()

@@ -96,11 +96,22 @@ public sealed class SmtpRecorder : IAsyncDisposable
                 case "DATA":
                     await writer.WriteLineAsync("354 End with <CRLF>.<CRLF>");
                     string? key = null;
+                    var inKey = false;
+                    var inHeaders = true;
                     while (await reader.ReadLineAsync(_stop.Token) is { } data && data != ".")
                     {
-                        if (key is null && data.StartsWith("X-Switchyard-Deduplication-Key:", StringComparison.OrdinalIgnoreCase))
+                        // A long header is folded onto continuation lines that start with white space.
+                        if (inKey && data.Length > 0 && char.IsWhiteSpace(data[0]))
+                        {
+                            key += data.Trim();
+                            continue;
+                        }
+                        inKey = false;
+                        inHeaders &= data.Length > 0;
+                        if (inHeaders && key is null && data.StartsWith("X-Switchyard-Deduplication-Key:", StringComparison.OrdinalIgnoreCase))
                         {
                             key = data[(data.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+                            inKey = true;
                         }
                     }
                     await Task.Delay(DelayPerMessage, _stop.Token);
