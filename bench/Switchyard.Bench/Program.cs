@@ -23,6 +23,12 @@ using Switchyard.Server.Hosting;
 //
 // The bench starts no server: PostgreSQL must be running (bench/run-lifecycle.sh starts a throwaway one);
 // it creates and drops its own database there. SQLite uses a temporary file.
+// The request-path comparison (Requests/RequestsBench.cs) is its own mode:
+//   dotnet bench/Switchyard.Bench/bin/Release/net10.0/Switchyard.Bench.dll requests --provider sqlite|postgres [--out FILE]
+if (args.Length > 0 && args[0] == "requests")
+{
+    return await Switchyard.Bench.Requests.RequestsBench.RunAsync(args);
+}
 var options = BenchOptions.Parse(args);
 var result = await LifecycleBench.RunAsync(options);
 Console.WriteLine(result.Row());

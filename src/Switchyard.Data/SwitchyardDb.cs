@@ -26,11 +26,29 @@ namespace Switchyard.Data;
 /// <remarks>
 /// Provider-specific subclasses exist only so each provider keeps its own migrations.
 /// </remarks>
-public abstract class SwitchyardDb(DbContextOptions options, DataScope scope, TimeProvider clock) : DbContext(options), IDataProtectionKeyContext
+public abstract class SwitchyardDb : DbContext, IDataProtectionKeyContext
 {
-    public DataScope Scope { get; } = scope;
-    public AuditNotes Audit { get; } = new();
-    protected TimeProvider Clock { get; } = clock;
+    /// <summary>A context for the system (migrations, tools); the server leases pooled ones per scope.</summary>
+    protected SwitchyardDb(DbContextOptions options) : base(options)
+    {
+        Lease(DataScope.System(), TimeProvider.System);
+    }
+
+    public DataScope Scope { get; private set; }
+    public AuditNotes Audit { get; private set; }
+    protected TimeProvider Clock { get; private set; }
+
+    /// <summary>
+    /// Gives a (pooled, reused) context to one unit of work: whose data it may see, the server's clock and
+    /// empty audit notes. EF Core resets its own state when a context returns to the pool; this is ours.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Scope), nameof(Audit), nameof(Clock))]
+    public void Lease(DataScope scope, TimeProvider clock)
+    {
+        Scope = scope;
+        Clock = clock;
+        Audit = new AuditNotes();
+    }
 
     /// <summary>Read by the query filters; null shows every tenant.</summary>
     internal string? TenantId => Scope.PartnerId;

@@ -14,6 +14,7 @@ public sealed class CommandCounter : DbCommandInterceptor
     private long _commands;
     private long _reads;
     private long _writes;
+    private long _rows;
 
     /// <summary>Every command sent since the last reset.</summary>
     public long Commands => Interlocked.Read(ref _commands);
@@ -24,8 +25,12 @@ public sealed class CommandCounter : DbCommandInterceptor
     /// <summary>Every other command: INSERT, UPDATE, DELETE (a batched save counts once per command).</summary>
     public long Writes => Interlocked.Read(ref _writes);
 
+    /// <summary>Rows the queries returned (read by EF Core from their data readers) since the last reset.</summary>
+    public long RowsRead => Interlocked.Read(ref _rows);
+
     public void Reset()
     {
+        Interlocked.Exchange(ref _rows, 0);
         Interlocked.Exchange(ref _commands, 0);
         Interlocked.Exchange(ref _reads, 0);
         Interlocked.Exchange(ref _writes, 0);
@@ -68,6 +73,12 @@ public sealed class CommandCounter : DbCommandInterceptor
     {
         Count(command);
         return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        Interlocked.Add(ref _rows, eventData.ReadCount);
+        return result;
     }
 
     private void Count(DbCommand command)

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchyard.Data;
 using Switchyard.Domain.Access;
+using Switchyard.Domain.Partners;
 using Switchyard.Server.Hosting;
 
 namespace Switchyard.Server.Auth;
@@ -48,10 +49,22 @@ public sealed class ApiKeyAuthentication(
         {
             return AuthenticateResult.Fail("The API key is not valid.");
         }
-        var key = await db.ApiKeys.IgnoreQueryFilters().SingleOrDefaultAsync(k => k.Prefix == prefix, Context.RequestAborted);
+        // One round trip for the key and its partner's status, which PartnerStatusGate checks next (ONB-1).
+        var found = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking().Where(k => k.Prefix == prefix)
+            .Select(k => new
+            {
+                Key = k,
+                PartnerStatus = db.Partners.IgnoreQueryFilters().Where(p => p.Id == k.PartnerId).Select(p => (PartnerStatus?)p.Status).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+        var key = found?.Key;
         if (key is null || !key.Matches(token))
         {
             return AuthenticateResult.Fail("The API key is not valid or has been revoked.");
+        }
+        if (key.PartnerId is not null)
+        {
+            PartnerStatusGate.Remember(Context, found!.PartnerStatus);
         }
 
         var now = clock.GetUtcNow();
@@ -60,7 +73,6 @@ public sealed class ApiKeyAuthentication(
             await db.ApiKeys.IgnoreQueryFilters().Where(k => k.Id == key.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), Context.RequestAborted);
         }
-        db.Entry(key).State = EntityState.Detached;
         return Success(Caller.ForKey(key));
     }
 

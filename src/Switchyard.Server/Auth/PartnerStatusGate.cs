@@ -14,8 +14,10 @@ public sealed class PartnerStatusGate(RequestDelegate next)
     {
         if (Caller.From(context.User) is { PartnerId: { } partnerId } && !IsSignOut(context.Request.Path))
         {
-            var status = await db.Partners.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == partnerId)
-                .Select(p => (PartnerStatus?)p.Status).SingleOrDefaultAsync(context.RequestAborted);
+            var status = context.Items.TryGetValue(StatusKey, out var known) && known is StatusRead read
+                ? read.Status
+                : await db.Partners.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == partnerId)
+                    .Select(p => (PartnerStatus?)p.Status).SingleOrDefaultAsync(context.RequestAborted);
             if (status is null or PartnerStatus.Rejected)
             {
                 var error = PartnerErrors.Rejected;
@@ -25,6 +27,16 @@ public sealed class PartnerStatusGate(RequestDelegate next)
         }
         await next(context);
     }
+
+    private static readonly object StatusKey = new();
+
+    private sealed record StatusRead(PartnerStatus? Status);
+
+    /// <summary>
+    /// The partner's status as read in this request's own authentication query (API keys read it with the
+    /// key), so the gate needs no second query; still the database's value at the time of this request.
+    /// </summary>
+    public static void Remember(HttpContext context, PartnerStatus? status) => context.Items[StatusKey] = new StatusRead(status);
 
     // A refused console user can still end the session.
     private static bool IsSignOut(PathString path) => path.StartsWithSegments("/console/sign-out", StringComparison.OrdinalIgnoreCase);

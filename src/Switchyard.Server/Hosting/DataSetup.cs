@@ -17,6 +17,10 @@ public static class DataSetup
     /// OPS-2: aggregates load their collections (offer items, order items and transactions) with one query each
     /// (split queries), not one join that multiplies rows, which EF Core warns about.
     /// </remarks>
+    /// <remarks>
+    /// Contexts are pooled (built once, reset and reused): creating one per request otherwise costs more than
+    /// the request's queries. Each scope leases one with its own data scope and the server's clock.
+    /// </remarks>
     public static IServiceCollection AddSwitchyardData(this IServiceCollection services, SwitchyardSettings settings)
     {
         services.AddScoped<DataScope>();
@@ -24,15 +28,25 @@ public static class DataSetup
         services.AddSingleton<DbHealthRecovery>();
         if (settings.DbProvider == "postgres")
         {
-            services.AddDbContext<SwitchyardDb, PostgresSwitchyardDb>((sp, o) => Common(o.UseNpgsql(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)), sp));
+            services.AddPooledDbContextFactory<PostgresSwitchyardDb>((sp, o) => Common(o.UseNpgsql(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)), sp));
+            services.AddScoped<SwitchyardDb>(Lease<PostgresSwitchyardDb>);
         }
         else
         {
             // OPS-3: immediate write transactions and a busy timeout.
-            services.AddDbContext<SwitchyardDb, SqliteSwitchyardDb>((sp, o) =>
+            services.AddPooledDbContextFactory<SqliteSwitchyardDb>((sp, o) =>
                 Common(o.UseSqlite(settings.ConnectionString, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)), sp).AddInterceptors(SqliteConcurrency));
+            services.AddScoped<SwitchyardDb>(Lease<SqliteSwitchyardDb>);
         }
         return services;
+    }
+
+    // The scope disposes the context at its end, which returns it to the pool.
+    private static SwitchyardDb Lease<TContext>(IServiceProvider services) where TContext : SwitchyardDb
+    {
+        var db = services.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+        db.Lease(services.GetRequiredService<DataScope>(), services.GetRequiredService<TimeProvider>());
+        return db;
     }
 
     // OPS-2: EF Core logs every failed command and save as an error, including the expected ones (a unique index

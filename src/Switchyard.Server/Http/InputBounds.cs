@@ -23,11 +23,15 @@ public static class InputBounds
     public static readonly DateTimeOffset MinInstant = new(Validate.MinDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
     public static readonly DateTimeOffset MaxInstant = new(Validate.MaxDate.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
 
+    // Attributes never change at run time; reading them is reflection, so once per parameter or property.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ICustomAttributeProvider, (int? Max, bool MultiLine)> Declared = new();
+
     public static (int MaxLength, bool MultiLine) TextBounds(string name, ICustomAttributeProvider? attributes)
     {
-        var explicitMax = attributes?.GetCustomAttributes(typeof(MaxLengthAttribute), true).OfType<MaxLengthAttribute>().FirstOrDefault()?.Length
-            ?? attributes?.GetCustomAttributes(typeof(StringLengthAttribute), true).OfType<StringLengthAttribute>().FirstOrDefault()?.MaximumLength;
-        var multiLine = attributes?.GetCustomAttributes(typeof(MultiLineAttribute), true).Length > 0;
+        var (explicitMax, multiLine) = attributes is null ? (null, false) : Declared.GetOrAdd(attributes, static a => (
+            a.GetCustomAttributes(typeof(MaxLengthAttribute), true).OfType<MaxLengthAttribute>().FirstOrDefault()?.Length
+                ?? a.GetCustomAttributes(typeof(StringLengthAttribute), true).OfType<StringLengthAttribute>().FirstOrDefault()?.MaximumLength,
+            a.GetCustomAttributes(typeof(MultiLineAttribute), true).Length > 0));
         if (string.Equals(name, "terms", StringComparison.OrdinalIgnoreCase))
         {
             return (explicitMax ?? Offer.MaxTermsLength, true);

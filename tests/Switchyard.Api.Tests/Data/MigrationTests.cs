@@ -28,8 +28,8 @@ public sealed class MigrationTests : IAsyncLifetime
     {
         var database = _database!;
         return database.Provider == "postgres"
-            ? new PostgresSwitchyardDb(new DbContextOptionsBuilder<PostgresSwitchyardDb>().UseNpgsql(database.ConnectionString).Options, DataScope.System(), TimeProvider.System)
-            : new SqliteSwitchyardDb(new DbContextOptionsBuilder<SqliteSwitchyardDb>().UseSqlite(database.ConnectionString).Options, DataScope.System(), TimeProvider.System);
+            ? new PostgresSwitchyardDb(new DbContextOptionsBuilder<PostgresSwitchyardDb>().UseNpgsql(database.ConnectionString).Options)
+            : new SqliteSwitchyardDb(new DbContextOptionsBuilder<SqliteSwitchyardDb>().UseSqlite(database.ConnectionString).Options);
     }
 
     [Fact]
