@@ -70,6 +70,9 @@ public static class CliApp
         root.Subcommands.Add(ListCommands.Orders(context));
         root.Subcommands.Add(ImportCustomersCommand.Create(context));
         root.Subcommands.Add(ClockCommand.Create(context));
+        root.Subcommands.Add(LegacyCommand.Create(context));
+        root.Subcommands.Add(MigrationsCommand.Create(context));
+        root.Subcommands.Add(DevCommand.Create(context));
         return root;
     }
 }

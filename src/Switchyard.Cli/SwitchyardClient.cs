@@ -37,6 +37,24 @@ public sealed class SwitchyardClient(HttpClient http)
         return await ApiResult.ReadAsync(await http.SendAsync(request, ct), ct);
     }
 
+    /// <summary>Posts a body as it is (a file upload); the answer is read as JSON like any other.</summary>
+    public async Task<ApiResult> PostContentAsync(string path, HttpContent content, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
+        return await ApiResult.ReadAsync(await http.SendAsync(request, ct), ct);
+    }
+
+    /// <summary>A GET whose successful body is kept as text (a CSV export); a failure is read as a problem.</summary>
+    public async Task<(ApiResult Result, string? Text)> GetTextAsync(string path, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            return (await ApiResult.ReadAsync(response, ct), null);
+        }
+        return (new ApiResult((int)response.StatusCode, null), await response.Content.ReadAsStringAsync(ct));
+    }
+
     /// <summary>Every item of a paged list, or the first failure (a 401/403 stops at the first page).</summary>
     public async Task<List<JsonNode>> ListAllAsync(string path, CancellationToken ct)
     {

@@ -42,6 +42,7 @@ public static class AuditActions
     public const string InvoicePaymentRecorded = "invoice.paymentRecorded";
     public const string MigrationCancellationActivated = "migration.cancellationActivated";
     public const string MigrationCancellationSubmitted = "migration.cancellationSubmitted";
+    public const string MigrationFailed = "migration.failed";
     public const string MigrationStarted = "migration.started";
     public const string PaymentRecorded = "payment.recorded";
     public const string PayoutCreated = "payout.created";

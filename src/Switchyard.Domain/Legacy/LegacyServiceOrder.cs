@@ -115,6 +115,17 @@ public sealed class LegacyServiceOrder : Entity, IPartnerOwned
         return Result.Ok();
     }
 
+    /// <summary>OPS-1: the legacy channel never received this submitted order (every delivery failed).</summary>
+    public Result<Unit> MarkError()
+    {
+        if (Status != LegacyOrderStatus.Submitted)
+        {
+            return Errors.Conflict("legacyOrderNotSubmitted", $"Only a submitted legacy order can fail to reach the legacy channel; this one is {LegacySpellings.Name(Status)}.");
+        }
+        Status = LegacyOrderStatus.Error;
+        return Result.Ok();
+    }
+
     /// <summary>LEG-5: counts as (part of) a contract: not a cancellation, and submitted, received or activated.</summary>
     public bool IsContract => Type != LegacyOrderType.Cancellation
         && Status is LegacyOrderStatus.Submitted or LegacyOrderStatus.Received or LegacyOrderStatus.Activated;

@@ -84,6 +84,8 @@ public sealed class AdvanceMigrations(MarketplaceCalendar calendar) : IDueTransi
                     return m.Fail("cancelByPassed", now).IsSuccess;
                 }
                 db.LegacyServiceOrders.Add(cancellation);
+                // OPS-1: the legacy channel is reached through the outbox, in this same save.
+                LegacyCancellationHandler.Enqueue(db, m, contract, cancellation);
                 db.Audit.Describe(m, AuditActions.MigrationCancellationSubmitted);
                 return true;
             case MigrationState.CancellationSubmitted:
@@ -96,8 +98,9 @@ public sealed class AdvanceMigrations(MarketplaceCalendar calendar) : IDueTransi
                 {
                     return m.CancellationActivated(now).IsSuccess;
                 }
-                // TIM-2: legacy cancellation activation.
-                if (today < DateOnly.FromDateTime(submitted.ReceivedAt.UtcDateTime).AddDays(LegacyActivationDays) || submitted.Activate(now).IsFailure)
+                // TIM-2: legacy cancellation activation, a day after the legacy channel received it (OPS-1: once delivered).
+                if (today < DateOnly.FromDateTime(submitted.ReceivedAt.UtcDateTime).AddDays(LegacyActivationDays)
+                    || !await LegacyCancellationHandler.DeliveredAsync(db, submitted.Id, ct) || submitted.Activate(now).IsFailure)
                 {
                     return false;
                 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Switchyard.Server.ChannelMigration;
 using Switchyard.Server.ConsoleUi.Components;
 using Switchyard.Server.Offers;
 
@@ -35,6 +36,7 @@ public static class ConsoleSetup
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
         app.MapOfferExport();
+        app.MapMigrationPlanExport();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -102,6 +102,9 @@ public static class ServerSetup
         // OPS-1: last, so messages enqueued by the transitions above leave in the same round.
         services.AddSwitchyardOutbox(builder.Configuration);
         services.AddOutboxHandler<OfferEmailHandler>();
+        services.AddSingleton(ChannelMigration.LegacyChannelSettings.Read(builder.Configuration));
+        services.AddSingleton<ChannelMigration.ILegacyChannel, ChannelMigration.PickupDirectoryLegacyChannel>();
+        services.AddOutboxHandler<ChannelMigration.LegacyCancellationHandler>();
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>

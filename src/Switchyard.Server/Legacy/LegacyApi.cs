@@ -23,6 +23,20 @@ public sealed record LegacyServiceOrderDto(
         o.CurrencyCode, o.ContractStart, o.ContractEnd, LegacySpellings.Name(o.Status), o.ReceivedAt, o.ActivatedAt, o.MigrationId);
 }
 
+public sealed record ConsolidationFindingDto(long Row, string ExternalId, string Kind, string? ExistingExternalId, IReadOnlyList<string> Columns, string Message);
+
+public sealed record ConsolidationResultDto(
+    string? Id, string Status, string SourcePartner, long Rows, int Created, int Updated, int Unchanged,
+    int DuplicateCount, IReadOnlyList<ConsolidationFindingDto> Duplicates, int ConflictCount, IReadOnlyList<ConsolidationFindingDto> Conflicts,
+    IReadOnlyList<ImportErrorDto> Errors, bool ErrorsTruncated)
+{
+    public static ConsolidationResultDto From(ImportReport r, string source) =>
+        new(r.Id, r.Status, source, r.Rows, r.Created, r.Updated, r.Unchanged, r.DuplicateCount, [.. r.Duplicates.Select(Finding)],
+            r.ConflictCount, [.. r.Conflicts.Select(Finding)], [.. r.Errors.Select(e => new ImportErrorDto(e.Row, e.Column, e.Message))], r.ErrorsTruncated);
+
+    private static ConsolidationFindingDto Finding(ConsolidationFinding f) => new(f.Row, f.ExternalId, f.Kind, f.ExistingExternalId, f.Columns, f.Message);
+}
+
 public sealed record ImportErrorDto(long Row, string? Column, string Message);
 
 public sealed record ImportResultDto(string? Id, string Status, long Rows, int Created, int Updated, int Unchanged, IReadOnlyList<ImportErrorDto> Errors, bool ErrorsTruncated)
@@ -35,6 +49,8 @@ public sealed record ImportResultDto(string? Id, string Status, long Rows, int C
 public static class LegacyApi
 {
     public const string ImportPath = "/v1/legacy/imports";
+    public const string ConsolidationPath = "/v1/legacy/consolidations";
+    private const int MaxMappings = 1000;
 
     public static void MapLegacyApi(this IEndpointRouteBuilder app)
     {
@@ -47,6 +63,17 @@ public static class LegacyApi
             .Accepts<string>("text/csv", "application/x-ndjson")
             .Produces<ImportResultDto>().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/consolidations", ConsolidateAsync).WithName("consolidateLegacyServiceOrders")
+            .WithSummary("Merge another partner org's export of legacy service orders into this book, remapping apps and customers; dryRun=true previews duplicates and conflicts")
+            .WithDescription("Partners with `app.view`. The body is the other org's export (text/csv or application/x-ndjson, the import's columns); `source` names that org. " +
+                "`mapApp=FROM=TO` (repeatable) maps the export's app id or name to one of your apps (id or exact name); `mapCustomer=FROM=TO` maps a customer org id to another. " +
+                "With dryRun=true nothing is written and the answer lists the duplicates (rows already in your book, under the same external id or as the same contract under another) " +
+                "and the conflicts (external ids in your book with other values). The real run skips duplicates; with conflicts it is 409 and writes nothing unless " +
+                "onConflict=replace takes the export's values. Bad rows are 422 as for an import; a file over the size or row limit is 413.")
+            .RequirePartner(Permissions.AppView)
+            .Accepts<string>("text/csv", "application/x-ndjson")
+            .Produces<ConsolidationResultDto>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/service-orders", ListAsync).WithName("listLegacyServiceOrders")
             .WithSummary("List legacy service orders; filter by customer org id or app (catalog entry id)")
             .WithDescription("Partners with `app.view` or `offers.manage`. The calling partner's legacy service orders page by page, optionally by customer organisation, app or status. An unknown status is 422.")
@@ -64,7 +91,7 @@ public static class LegacyApi
         var partnerId = Caller.From(http.User)!.RequirePartnerId();
         var contentType = http.Request.ContentType ?? "text/csv";
         var json = contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
-        var (report, refusal) = await importer.RunAsync(partnerId, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, null, null, ct);
+        var (report, refusal) = await importer.RunAsync(partnerId, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, null, ct);
         if (refusal is not null)
         {
             var ext = new Dictionary<string, object?>();
@@ -86,6 +113,97 @@ public static class LegacyApi
         }
         return TypedResults.Ok(dto);
     }
+
+    private static async Task<IResult> ConsolidateAsync(
+        HttpContext http, LegacyImporter importer, SwitchyardSettings settings, SwitchyardDb db, [FromQuery] string? source, [FromQuery] string[]? mapApp,
+        [FromQuery] string[]? mapCustomer, [FromQuery] string? onConflict, [FromQuery] bool? dryRun, CancellationToken ct)
+    {
+        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var errors = new List<Domain.Common.Error>();
+        source = source?.Trim();
+        if (string.IsNullOrEmpty(source) || source.Length > 100 || source.Any(char.IsControl))
+        {
+            errors.Add(Domain.Common.Errors.Validation("invalidSource", "source", "source names the partner org whose export this is (1 to 100 characters)."));
+        }
+        var replace = string.Equals(onConflict, "replace", StringComparison.OrdinalIgnoreCase);
+        if (!string.IsNullOrEmpty(onConflict) && !replace && !string.Equals(onConflict, "refuse", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(Domain.Common.Errors.Validation("invalidOnConflict", "onConflict", "onConflict is refuse (the default) or replace."));
+        }
+        var entries = await db.CatalogEntries.AsNoTracking().Where(c => c.PartnerId == partnerId).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var apps = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in mapApp ?? [])
+        {
+            var (from, to) = Split(pair);
+            var target = entries.FirstOrDefault(e => e.Id == to) ?? entries.FirstOrDefault(e => e.Name == to);
+            if (from is null || target is null || apps.Count >= MaxMappings)
+            {
+                errors.Add(Domain.Common.Errors.Validation("invalidAppMapping", "mapApp",
+                    $"'{Clip(pair)}' is not FROM=TO with TO one of your apps (its catalog entry id or exact name)."));
+                continue;
+            }
+            apps[from] = target.Id;
+        }
+        var customers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in mapCustomer ?? [])
+        {
+            var (from, to) = Split(pair);
+            if (from is null || to is null || OrgIds.Validate(from).Count > 0 || OrgIds.Validate(to).Count > 0 || customers.Count >= MaxMappings)
+            {
+                errors.Add(Domain.Common.Errors.Validation("invalidCustomerMapping", "mapCustomer", $"'{Clip(pair)}' is not FROM=TO with two org ids."));
+                continue;
+            }
+            customers[OrgIds.Canonical(from)] = OrgIds.Canonical(to);
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.From(errors);
+        }
+        var json = (http.Request.ContentType ?? "text/csv").Contains("json", StringComparison.OrdinalIgnoreCase);
+        var (report, refusal) = await importer.RunAsync(partnerId, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows,
+            new Consolidation(source!, apps, customers, replace), ct);
+        if (refusal is not null)
+        {
+            var ext = new Dictionary<string, object?>();
+            if (refusal.Line is { } line)
+            {
+                ext["line"] = line;
+                ext["errors"] = new[] { new ImportErrorDto(line, null, refusal.Message) };
+            }
+            await Problems.Write(http, refusal.Status, refusal.Code, "The file was refused", refusal.Message, ext);
+            return Results.Empty;
+        }
+        var dto = ConsolidationResultDto.From(report!, source!);
+        if (report!.Status == "invalid" && dryRun != true)
+        {
+            await Problems.Write(http, StatusCodes.Status422UnprocessableEntity, "invalidRows", "The file has bad rows",
+                $"{report.Errors.Count}{(report.ErrorsTruncated ? "+" : "")} problem(s) found; nothing was merged. Fix the rows listed and merge the file again.",
+                new Dictionary<string, object?> { ["rows"] = report.Rows, ["errors"] = dto.Errors, ["errorsTruncated"] = dto.ErrorsTruncated });
+            return Results.Empty;
+        }
+        if (report.Status == "conflicts")
+        {
+            await Problems.Write(http, StatusCodes.Status409Conflict, "consolidationConflicts", "The export conflicts with your book",
+                $"{report.ConflictCount} row(s) have an external id already in your book with other values; nothing was merged. " +
+                "Correct them, or merge again with onConflict=replace to take the export's values.",
+                new Dictionary<string, object?> { ["conflictCount"] = report.ConflictCount, ["conflicts"] = dto.Conflicts, ["duplicateCount"] = report.DuplicateCount });
+            return Results.Empty;
+        }
+        return TypedResults.Ok(dto);
+    }
+
+    private static (string? From, string? To) Split(string? pair)
+    {
+        var at = pair?.LastIndexOf('=') ?? -1;
+        if (pair is null || at <= 0 || at == pair.Length - 1 || pair.Length > 300 || pair.Any(char.IsControl))
+        {
+            return (null, null);
+        }
+        return (pair[..at].Trim(), pair[(at + 1)..].Trim());
+    }
+
+    private static string Clip(string? value) =>
+        value is null ? "" : new string([.. value.Take(60).Select(c => char.IsControl(c) ? '?' : c)]);
 
     private static async Task<Results<Ok<Page<LegacyServiceOrderDto>>, ProblemHttpResult>> ListAsync(
         SwitchyardDb db, string? customerOrgId, string? app, string? status, int? limit, string? after, CancellationToken ct)

@@ -16,7 +16,29 @@ namespace Switchyard.Server.Legacy;
 
 /// <summary>What an import did (or, dry run, would do).</summary>
 public sealed record ImportReport(
-    string? Id, string Status, long Rows, int Created, int Updated, int Unchanged, IReadOnlyList<ImportError> Errors, bool ErrorsTruncated);
+    string? Id, string Status, long Rows, int Created, int Updated, int Unchanged, IReadOnlyList<ImportError> Errors, bool ErrorsTruncated)
+{
+    /// <summary>Consolidation (LEG-4): rows already in the book, under the same or another external id; they are skipped.</summary>
+    public IReadOnlyList<ConsolidationFinding> Duplicates { get; init; } = [];
+
+    /// <summary>Consolidation (LEG-4): rows whose external id is in the book with other values.</summary>
+    public IReadOnlyList<ConsolidationFinding> Conflicts { get; init; } = [];
+
+    public int DuplicateCount { get; init; }
+
+    public int ConflictCount { get; init; }
+}
+
+/// <summary>
+/// LEG-4: merging another partner org's export into this partner's book. Apps are remapped by the
+/// source's app id or name to one of this partner's apps; customers by the source's org id to another.
+/// Conflicting rows are refused unless <see cref="ReplaceConflicts"/> takes the export's values.
+/// </summary>
+public sealed record Consolidation(
+    string SourcePartner, IReadOnlyDictionary<string, string> Apps, IReadOnlyDictionary<string, string> Customers, bool ReplaceConflicts);
+
+/// <summary>One row of a consolidation already in the book (duplicate) or at odds with it (conflict).</summary>
+public sealed record ConsolidationFinding(long Row, string ExternalId, string Kind, string? ExistingExternalId, IReadOnlyList<string> Columns, string Message);
 
 /// <summary>Why a whole file is refused before its rows are looked at.</summary>
 public sealed record ImportRefusal(int Status, string Code, string Message, long? Line = null);
@@ -36,11 +58,10 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
     private static readonly DateTimeOffsetToBinaryConverter SqliteInstant = new();
 
     public async Task<(ImportReport? Report, ImportRefusal? Refusal)> RunAsync(
-        string partnerId, Stream body, bool json, bool dryRun, long maxRows, string? sourcePartner,
-        IReadOnlyDictionary<string, string>? remapApps, CancellationToken ct)
+        string partnerId, Stream body, bool json, bool dryRun, long maxRows, Consolidation? consolidation, CancellationToken ct)
     {
-        var apps = await AppsAsync(partnerId, remapApps, ct);
-        var reader = new LegacyRowReader(apps);
+        var apps = await AppsAsync(partnerId, consolidation?.Apps, ct);
+        var reader = new LegacyRowReader(apps, consolidation?.Customers);
         var errors = new List<ImportError>();
         var errorCount = 0L;
         var rows = 0L;
@@ -110,7 +131,7 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
                 errors.Sort((a, b) => a.Row.CompareTo(b.Row));
                 return (new ImportReport(null, "invalid", rows, 0, 0, 0, errors, errorCount > errors.Count), null);
             }
-            return (await MergeAsync(connection, partnerId, rows, json ? "jsonl" : "csv", sha, dryRun, sourcePartner, ct), null);
+            return (await MergeAsync(connection, partnerId, rows, json ? "jsonl" : "csv", sha, dryRun, consolidation, ct), null);
         }
         finally
         {
@@ -316,7 +337,7 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
         "AND o.\"ContractEnd\" = s.cend AND o.\"Status\" = s.status AND o.\"ReceivedAt\" = s.received";
 
     private async Task<ImportReport> MergeAsync(DbConnection connection, string partnerId, long rows, string format, string sha,
-        bool dryRun, string? sourcePartner, CancellationToken ct)
+        bool dryRun, Consolidation? consolidation, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var tx = transaction.GetDbTransaction();
@@ -326,6 +347,25 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
             await ExecAsync(connection, tx, "SELECT pg_advisory_xact_lock(hashtext(@p))", ct, partnerId);
         }
         const string table = "legacy_service_orders";
+        IReadOnlyList<ConsolidationFinding> duplicates = [], conflicts = [];
+        var (duplicateCount, conflictCount, skipped) = (0, 0, 0);
+        if (consolidation is not null)
+        {
+            // LEG-4: found before anything is written; the same contract under another external id is skipped.
+            (duplicates, duplicateCount) = await FindingsAsync(connection, tx, partnerId, DuplicatesSql, ct);
+            (conflicts, conflictCount) = await FindingsAsync(connection, tx, partnerId, ConflictsSql, ct);
+            if (conflictCount > 0 && !consolidation.ReplaceConflicts && !dryRun)
+            {
+                await transaction.RollbackAsync(ct);
+                return new ImportReport(null, "conflicts", rows, 0, 0, 0, [], false)
+                { Duplicates = duplicates, Conflicts = conflicts, DuplicateCount = duplicateCount, ConflictCount = conflictCount };
+            }
+            await using var skip = connection.CreateCommand();
+            skip.Transaction = tx;
+            skip.CommandText = $"DELETE FROM {Stage} WHERE {SameContractElsewhere}";
+            AddParam(skip, "p", partnerId);
+            skipped = await skip.ExecuteNonQueryAsync(ct);
+        }
         long total, matched, unchanged;
         await using (var count = connection.CreateCommand())
         {
@@ -338,10 +378,12 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
         }
         var created = (int)(total - matched);
         var updated = (int)(matched - unchanged);
+        unchanged += skipped;
         if (dryRun)
         {
             await transaction.RollbackAsync(ct);
-            return new ImportReport(null, "dryRun", rows, created, updated, (int)unchanged, [], false);
+            return new ImportReport(null, "dryRun", rows, created, updated, (int)unchanged, [], false)
+            { Duplicates = duplicates, Conflicts = conflicts, DuplicateCount = duplicateCount, ConflictCount = conflictCount };
         }
         await ExecAsync(connection, tx,
             $"UPDATE {table} AS o SET \"CustomerOrgId\" = s.org, \"CustomerName\" = s.name, \"CatalogEntryId\" = s.app, \"Type\" = s.type, \"Quantity\" = s.qty, " +
@@ -353,11 +395,67 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
             $"SELECT s.id, @p, s.ext, s.org, s.name, s.app, s.type, s.qty, s.price, s.cur, s.cstart, s.cend, s.status, s.received, NULL, NULL, 1 FROM {Stage} s " +
             $"WHERE NOT EXISTS (SELECT 1 FROM {table} o WHERE o.\"PartnerId\" = @p AND o.\"ExternalId\" = s.ext)", ct, partnerId);
         var id = LegacyImport.NewId();
-        db.LegacyImports.Add(LegacyImport.Record(id, partnerId, format, (int)rows, created, updated, (int)unchanged, sha, sourcePartner, clock.GetUtcNow()));
-        db.Audit.Describe(db.ChangeTracker.Entries<LegacyImport>().Single().Entity, sourcePartner is null ? "legacyImport.applied" : "legacyImport.consolidated");
+        db.LegacyImports.Add(LegacyImport.Record(id, partnerId, format, (int)rows, created, updated, (int)unchanged, sha, consolidation?.SourcePartner, clock.GetUtcNow()));
+        db.Audit.Describe(db.ChangeTracker.Entries<LegacyImport>().Single().Entity, consolidation is null ? "legacyImport.applied" : "legacyImport.consolidated");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new ImportReport(id, "completed", rows, created, updated, (int)unchanged, [], false);
+        return new ImportReport(id, "completed", rows, created, updated, (int)unchanged, [], false)
+        { Duplicates = duplicates, Conflicts = conflicts, DuplicateCount = duplicateCount, ConflictCount = conflictCount };
+    }
+
+    /// <summary>A staged row whose contract (customer, app, type, dates) is already in the book under another external id.</summary>
+    private const string SameContractElsewhere =
+        "NOT EXISTS (SELECT 1 FROM legacy_service_orders x WHERE x.\"PartnerId\" = @p AND x.\"ExternalId\" = ext) " +
+        "AND EXISTS (SELECT 1 FROM legacy_service_orders o WHERE o.\"PartnerId\" = @p AND o.\"CustomerOrgId\" = org AND o.\"CatalogEntryId\" = app " +
+        "AND o.\"Type\" = type AND o.\"ContractStart\" = cstart AND o.\"ContractEnd\" = cend)";
+
+    private const string DuplicatesSql =
+        "SELECT s.line, s.ext, 'sameExternalId', s.ext, '' FROM " + Stage + " s JOIN legacy_service_orders o ON o.\"PartnerId\" = @p AND o.\"ExternalId\" = s.ext WHERE " + Same +
+        " UNION ALL SELECT s.line, s.ext, 'sameContract', (SELECT MIN(o.\"ExternalId\") FROM legacy_service_orders o WHERE o.\"PartnerId\" = @p AND o.\"CustomerOrgId\" = s.org " +
+        "AND o.\"CatalogEntryId\" = s.app AND o.\"Type\" = s.type AND o.\"ContractStart\" = s.cstart AND o.\"ContractEnd\" = s.cend), '' FROM " + Stage + " s WHERE " +
+        "NOT EXISTS (SELECT 1 FROM legacy_service_orders x WHERE x.\"PartnerId\" = @p AND x.\"ExternalId\" = s.ext) " +
+        "AND EXISTS (SELECT 1 FROM legacy_service_orders o WHERE o.\"PartnerId\" = @p AND o.\"CustomerOrgId\" = s.org AND o.\"CatalogEntryId\" = s.app " +
+        "AND o.\"Type\" = s.type AND o.\"ContractStart\" = s.cstart AND o.\"ContractEnd\" = s.cend)";
+
+    private const string ConflictsSql =
+        "SELECT s.line, s.ext, 'conflict', s.ext, " +
+        "CASE WHEN o.\"CustomerOrgId\" <> s.org THEN 'customer_org_id;' ELSE '' END || CASE WHEN o.\"CustomerName\" <> s.name THEN 'customer_name;' ELSE '' END || " +
+        "CASE WHEN o.\"CatalogEntryId\" <> s.app THEN 'app;' ELSE '' END || CASE WHEN o.\"Type\" <> s.type THEN 'type;' ELSE '' END || " +
+        "CASE WHEN o.\"Quantity\" <> s.qty THEN 'quantity;' ELSE '' END || CASE WHEN o.\"UnitPriceMinor\" <> s.price THEN 'unit_price;' ELSE '' END || " +
+        "CASE WHEN o.\"CurrencyCode\" <> s.cur THEN 'currency;' ELSE '' END || CASE WHEN o.\"ContractStart\" <> s.cstart THEN 'contract_start;' ELSE '' END || " +
+        "CASE WHEN o.\"ContractEnd\" <> s.cend THEN 'contract_end;' ELSE '' END || CASE WHEN o.\"Status\" <> s.status THEN 'status;' ELSE '' END || " +
+        "CASE WHEN o.\"ReceivedAt\" <> s.received THEN 'received_at;' ELSE '' END " +
+        "FROM " + Stage + " s JOIN legacy_service_orders o ON o.\"PartnerId\" = @p AND o.\"ExternalId\" = s.ext WHERE NOT (" + Same + ")";
+
+    private static async Task<(IReadOnlyList<ConsolidationFinding> Found, int Count)> FindingsAsync(
+        DbConnection connection, DbTransaction tx, string partnerId, string sql, CancellationToken ct)
+    {
+        var found = new List<ConsolidationFinding>();
+        var count = 0;
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandTimeout = 600;
+        cmd.CommandText = $"SELECT * FROM ({sql}) f ORDER BY 1";
+        AddParam(cmd, "p", partnerId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            count++;
+            if (found.Count >= MaxReportedErrors)
+            {
+                continue;
+            }
+            var (line, ext, kind) = (r.GetInt64(0), r.GetString(1), r.GetString(2));
+            var existing = r.IsDBNull(3) ? null : r.GetString(3);
+            var columns = r.GetString(4).Split(';', StringSplitOptions.RemoveEmptyEntries);
+            found.Add(new ConsolidationFinding(line, ext, kind, existing, columns, kind switch
+            {
+                "sameExternalId" => $"Already in your book as '{ext}' with the same values; skipped.",
+                "sameContract" => $"The same contract is already in your book as '{existing}'; skipped.",
+                _ => $"'{ext}' is already in your book with other values ({string.Join(", ", columns)}).",
+            }));
+        }
+        return (found, count);
     }
 
     private static async Task ExecAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct, string? partner = null)

@@ -12,7 +12,7 @@ public sealed record ImportError(long Row, string? Column, string Message);
 /// LEG-1, LEG-2: turns one row of text cells (CSV or JSON lines, same column names) into the fields of a
 /// legacy service order, reporting every bad cell. Apps resolve by catalog entry id or exact name.
 /// </summary>
-public sealed class LegacyRowReader(IReadOnlyDictionary<string, string> appsByIdOrName)
+public sealed class LegacyRowReader(IReadOnlyDictionary<string, string> appsByIdOrName, IReadOnlyDictionary<string, string>? customers = null)
 {
     public static readonly string[] Columns =
     [
@@ -35,6 +35,11 @@ public sealed class LegacyRowReader(IReadOnlyDictionary<string, string> appsById
         else
         {
             org = OrgIds.Canonical(orgText!);
+            if (customers is not null && customers.TryGetValue(org, out var remapped))
+            {
+                // LEG-4: the source org's customer is this partner's customer under another org id.
+                org = remapped;
+            }
         }
         var name = Text(line, "customer_name", cell, Validate.MaxNameLength, errors);
         var appText = cell("app")?.Trim();

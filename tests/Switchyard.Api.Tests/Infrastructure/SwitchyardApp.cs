@@ -53,6 +53,7 @@ public class SwitchyardApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("SWITCHYARD_OPERATOR_KEY", OperatorKey);
         builder.UseSetting("SWITCHYARD_CLOCK", "manual");
         builder.UseSetting("SWITCHYARD_CLOCK_START", ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("SWITCHYARD_LEGACY_PICKUP", Path.Combine(Path.GetTempPath(), "switchyard-test-legacy", Guid.NewGuid().ToString("N")));
         builder.UseSetting("SWITCHYARD_MAIL_PICKUP", Path.Combine(Path.GetTempPath(), "switchyard-test-mail", Guid.NewGuid().ToString("N")));
         // OPS-1: no background outbox delivery in tests; a test delivers with DeliverOutboxAsync (or by moving the clock).
         builder.UseSetting("SWITCHYARD_OUTBOX_SECONDS", "0");
@@ -88,6 +89,9 @@ public class SwitchyardApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>The folder the pickup email sender writes to.</summary>
     public string MailPickup => Services.GetRequiredService<Switchyard.Server.Notifications.EmailSettings>().PickupDirectory;
+
+    /// <summary>The folder the default legacy channel writes its requests to.</summary>
+    public string LegacyPickup => Services.GetRequiredService<Switchyard.Server.ChannelMigration.LegacyChannelSettings>().PickupDirectory;
 
     /// <summary>A database context outside any request, seeing every tenant.</summary>
     public AsyncServiceScope DbScope(out SwitchyardDb db)
