@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Switchyard.Server.ConsoleUi.Components;
+using Switchyard.Server.Customers;
 using Switchyard.Server.Offers;
+using Switchyard.Server.Orders;
 
 namespace Switchyard.Server.ConsoleUi;
 
@@ -35,6 +37,8 @@ public static class ConsoleSetup
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
         app.MapOfferExport();
+        app.MapOrderExport();
+        app.MapCustomerExport();
         app.MapRazorComponents<App>();
         return app;
     }
