@@ -42,7 +42,9 @@ public sealed partial class OfferConsoleTests
     {
         await page.FillAsync("#q", text);
         await page.ClickAsync("#search");
-        await page.WaitForURLAsync(url => url.Contains("q=" + Uri.EscapeDataString(text), StringComparison.Ordinal));
+        // Waiting for the navigation to commit only: the assertions that follow retry until the list is there.
+        await page.WaitForURLAsync(url => url.Contains("q=" + Uri.EscapeDataString(text), StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
     }
 
     [Fact]
