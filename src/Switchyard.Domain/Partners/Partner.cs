@@ -58,6 +58,28 @@ public sealed class Partner : Entity, IAudited
         return Result.Ok();
     }
 
+    /// <summary>
+    /// UX-5: the business details an operator needs to judge an application (business type, address, representative),
+    /// in words; empty when all are there.
+    /// </summary>
+    public IReadOnlyList<string> MissingBusinessDetails()
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(BusinessType))
+        {
+            missing.Add("business type");
+        }
+        if (string.IsNullOrWhiteSpace(AddressLine1) || string.IsNullOrWhiteSpace(City) || string.IsNullOrWhiteSpace(Country))
+        {
+            missing.Add("address");
+        }
+        if (string.IsNullOrWhiteSpace(RepresentativeName))
+        {
+            missing.Add("representative");
+        }
+        return missing;
+    }
+
     /// <summary>ONB-1: an operator rejects an applied partner, saying why.</summary>
     public Result<Unit> Reject(string? reason, DateTimeOffset now)
     {

@@ -14,4 +14,7 @@ public static class PartnerErrors
         $"The partner is {status.ToString().ToLowerInvariant()}; only an applied partner can be approved or rejected.");
 
     public static readonly Error ReasonRequired = Errors.Validation("required", "reason", "Say why the partner is rejected.");
+
+    public static Error BusinessDetailsMissing(IReadOnlyList<string> missing) => Errors.Conflict("businessDetailsMissing",
+        $"The application has no business details yet ({string.Join(", ", missing)} missing): the partner fills them in on its account page before it can be approved.");
 }

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Switchyard.Server.ChannelMigration;
 using Switchyard.Server.ConsoleUi.Components;
+using Switchyard.Server.Customers;
 using Switchyard.Server.Offers;
+using Switchyard.Server.Orders;
 
 namespace Switchyard.Server.ConsoleUi;
 
@@ -37,6 +39,8 @@ public static class ConsoleSetup
             .ExcludeFromDescription();
         app.MapOfferExport();
         app.MapMigrationPlanExport();
+        app.MapOrderExport();
+        app.MapCustomerExport();
         app.MapRazorComponents<App>();
         return app;
     }

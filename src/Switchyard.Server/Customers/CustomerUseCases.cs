@@ -8,6 +8,20 @@ namespace Switchyard.Server.Customers;
 /// <summary>Adding customers, customer orgs and their users; shared by the API and the console.</summary>
 public static class CustomerUseCases
 {
+    /// <summary>A partner edits a customer's name or contact (the API's PATCH and the console's edit form).</summary>
+    public static async Task<Result<Customer>> UpdateCustomerAsync(
+        SwitchyardDb db, Customer customer, string? name, string? contactEmail, string? reason, CancellationToken ct)
+    {
+        var updated = customer.Update(name, contactEmail);
+        if (updated.IsFailure)
+        {
+            return Result<Customer>.Failure(updated.Errors);
+        }
+        db.Audit.Describe(customer, Switchyard.Domain.Auditing.AuditActions.CustomerUpdated, reason);
+        await db.SaveChangesAsync(ct);
+        return customer;
+    }
+
     /// <summary>A partner adds a customer by org id; the org is registered with the marketplace when new.</summary>
     public static async Task<Result<Customer>> AddCustomerAsync(
         SwitchyardDb db, string partnerId, string? name, string? orgId, string? contactEmail, DateTimeOffset now, CancellationToken ct)

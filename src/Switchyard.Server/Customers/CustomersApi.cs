@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
-using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Customers;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
@@ -78,13 +77,7 @@ public static class CustomersApi
         {
             return stale;
         }
-        var updated = customer.Update(request.Name, request.ContactEmail);
-        if (updated.IsFailure)
-        {
-            return Problems.From(updated.Errors);
-        }
-        db.Audit.Describe(customer, AuditActions.CustomerUpdated, request.Reason);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(CustomerDto.From(customer));
+        var updated = await CustomerUseCases.UpdateCustomerAsync(db, customer, request.Name, request.ContactEmail, request.Reason, ct);
+        return updated.IsSuccess ? TypedResults.Ok(CustomerDto.From(updated.Value)) : Problems.From(updated.Errors);
     }
 }

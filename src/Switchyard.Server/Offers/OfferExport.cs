@@ -1,21 +1,18 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Access;
-using Switchyard.Domain.Offers;
 using Switchyard.Server.Auth;
 using Switchyard.Server.ConsoleUi.Components.Shared;
 
 namespace Switchyard.Server.Offers;
 
-/// <summary>UX-4, SEC-5: the console's offer list as CSV (the caller's own offers; every partner's for the operator), formulas neutralised.</summary>
+/// <summary>UX-4, SEC-5: the console's offer list as CSV — the same search, filters and order as the page (the caller's own offers; every partner's for the operator), formulas neutralised.</summary>
 public static class OfferExport
 {
     public static void MapOfferExport(this IEndpointRouteBuilder app) =>
-        app.MapGet("/console/offers.csv", ExportAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet(OfferListing.CsvPath, ExportAsync).RequireAuthorization().ExcludeFromDescription();
 
-    private static async Task<IResult> ExportAsync(Caller caller, SwitchyardDb db, string? status, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(Caller caller, SwitchyardDb db, HttpRequest request, CancellationToken ct)
     {
         var allowed = caller.Kind == ActorKind.Operator
             || (caller.Kind == ActorKind.PartnerUser && (caller.Has(Domain.Partners.Permissions.AppView) || caller.Has(Domain.Partners.Permissions.OffersManage)));
@@ -23,23 +20,14 @@ public static class OfferExport
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
-        var query = db.Offers.AsNoTracking();
-        if (Show.ParseEnum<OfferStatus>(status) is { } wanted)
-        {
-            query = query.Where(o => o.Status == wanted);
-        }
-        var offers = await query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(10_000).ToListAsync(ct);
+        var offers = await CsvFile.AllAsync(OfferListing.Query(db, OfferListing.List(request)), ct);
         var customerIds = offers.Select(o => o.CustomerId).Distinct().ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, StringComparer.Ordinal, ct);
-        var csv = new StringBuilder();
-        Csv.Line(csv, "Offer", "Customer", "Status", "Type", "Service start", "Valid until", "Subtotal", "Currency", "Partner PO", "Customer PO");
-        foreach (var o in offers)
-        {
-            Csv.Line(csv, o.Id, customers.GetValueOrDefault(o.CustomerId) ?? o.CustomerId, Show.Label(o.Status), Show.Label(o.Type),
-                Show.Date(o.ServiceStartDate), Show.Date(o.ValidUntil),
-                o.Subtotal.Amount.ToString("F" + o.Currency.Digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
-                o.CurrencyCode, o.PartnerPo, o.CustomerPo);
-        }
-        return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", "offers.csv");
+        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, StringComparer.Ordinal, ct);
+        return CsvFile.Of("offers.csv",
+            ["Reference", "Offer id", "Title", "Customer", "Partner", "Status", "Type", "Service start", "Service end", "Valid until", "Subtotal", "Currency", "Partner PO", "Customer PO", "Created"],
+            offers, o => [Show.Reference(o.Id), o.Id, Show.OfferTitle(o), customers.GetValueOrDefault(o.CustomerId), partners.GetValueOrDefault(o.PartnerId),
+                Show.Label(o.Status), Show.Label(o.Type), Show.Date(o.ServiceStartDate), Show.Date(o.EndDate), Show.Date(o.ValidUntil),
+                CsvFile.Amount(o.Subtotal), o.CurrencyCode, o.PartnerPo, o.CustomerPo, Show.Instant(o.CreatedAt)]);
     }
 }

@@ -25,13 +25,18 @@ public static class RetryOrder
 /// <summary>ORD-4, ORD-6: the licensed quantity per product of a customer org on a date; shared by the API and the console.</summary>
 public static class Entitlements
 {
-    public static async Task<IReadOnlyList<EntitlementDto>> OnAsync(SwitchyardDb db, string customerOrgId, DateOnly date, CancellationToken ct)
+    // acrossPartners: for the customer's own view (its console portal), every partner's grants to the org, which a
+    // customer's tenant scope would otherwise hide.
+    public static async Task<IReadOnlyList<EntitlementDto>> OnAsync(SwitchyardDb db, string customerOrgId, DateOnly date, CancellationToken ct,
+        bool acrossPartners = false)
     {
-        var grants = await db.LicenseGrants.AsNoTracking()
+        var grantSet = acrossPartners ? db.LicenseGrants.IgnoreQueryFilters() : db.LicenseGrants;
+        var grants = await grantSet.AsNoTracking()
             .Where(g => g.CustomerOrgId == customerOrgId && g.FromDate <= date && g.ToDate >= date).ToListAsync(ct);
         var quantities = EntitlementCalculator.On(grants, date);
         var productIds = quantities.Keys.ToList();
-        var names = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var productSet = acrossPartners ? db.Products.IgnoreQueryFilters() : db.Products;
+        var names = await productSet.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return quantities.OrderBy(q => q.Key, StringComparer.Ordinal)
             .Select(q => new EntitlementDto(q.Key, names.GetValueOrDefault(q.Key), q.Value)).ToList();
     }

@@ -21,8 +21,15 @@ public static class PartnerOnboarding
         return partner;
     }
 
-    public static async Task<Result<Partner>> ApproveAsync(SwitchyardDb db, Partner partner, DateTimeOffset now, CancellationToken ct)
+    // requireBusinessDetails (UX-5): the console refuses to approve an application without business details; the API
+    // keeps approving on the operator's word, as its contract says.
+    public static async Task<Result<Partner>> ApproveAsync(SwitchyardDb db, Partner partner, DateTimeOffset now, CancellationToken ct,
+        bool requireBusinessDetails = false)
     {
+        if (requireBusinessDetails && partner.Status == PartnerStatus.Applied && partner.MissingBusinessDetails() is { Count: > 0 } missing)
+        {
+            return PartnerErrors.BusinessDetailsMissing(missing);
+        }
         var approved = partner.Approve(now);
         if (approved.IsFailure)
         {

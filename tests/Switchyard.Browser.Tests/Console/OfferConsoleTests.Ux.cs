@@ -279,7 +279,7 @@ public sealed partial class OfferConsoleTests
         var response = await partner.APIRequest.GetAsync("/console/offers.csv");
         Assert.Equal(200, response.Status);
         var csv = await response.TextAsync();
-        Assert.Contains("\"Offer\",\"Customer\",\"Status\"", csv, StringComparison.Ordinal);
+        Assert.Contains("\"Reference\",\"Offer id\",\"Title\",\"Customer\",\"Partner\",\"Status\"", csv, StringComparison.Ordinal);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.test\"\")\"", csv, StringComparison.Ordinal);
         Assert.Contains("\"'+1-555\"", csv, StringComparison.Ordinal);
         Assert.DoesNotContain(",\"=", csv, StringComparison.Ordinal);

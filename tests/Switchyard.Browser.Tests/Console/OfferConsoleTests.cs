@@ -175,7 +175,7 @@ public sealed partial class OfferConsoleTests(ConsoleServer server)
 
         // The customer accepts the offer it signed in for; an unauthenticated visit goes through sign-in and back.
         var invited = await CustomerPageAsync(seller);
-        await Assertions.Expect(invited.Locator("#offers")).ToContainTextAsync(offerId);
+        await Assertions.Expect(invited.Locator($"#offers a[href=\"/console/customer/offers/{offerId}\"]")).ToHaveTextAsync("OFF-" + offerId[^6..].ToUpperInvariant());
         var customer = await server.NewPageAsync();
         await customer.GotoAsync($"/console/customer/offers/{offerId}");
         await customer.WaitForURLAsync("**/console/sign-in?returnUrl=*");

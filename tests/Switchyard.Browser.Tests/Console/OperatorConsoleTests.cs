@@ -16,6 +16,7 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
         using var api = server.OperatorApi();
         var partner = await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync("/v1/partners", new { name = "Acme Analytics" }));
         var partnerId = partner.GetProperty("id").GetString()!;
+        await OperatorConsoleTests.FillBusinessDetailsAsync(server, partnerId);
 
         var page = await server.NewPageAsync();
         await page.GotoAsync("/console/partners");
@@ -128,5 +129,57 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
         var link = (await page.Locator("#invitation code").TextContentAsync())!.Trim();
         Assert.Contains("/console/invitation?token=", link, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#users table")).ToContainTextAsync("invited");
+    }
+
+    [Fact]
+    [Trait("rule", "UX-5")]
+    public async Task Approve_IsNotOffered_AndRefused_ForAnApplicationWithoutBusinessDetails()
+    {
+        using var api = server.OperatorApi();
+        var partner = await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync("/v1/partners", new { name = "Bare Application Ltd" }));
+        var partnerId = partner.GetProperty("id").GetString()!;
+
+        var page = await server.NewPageAsync();
+        await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
+        await page.WaitForURLAsync("**/console/home");
+        await page.GotoAsync($"/console/partners/{partnerId}");
+        await Assertions.Expect(page.Locator("#approve")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#approve-needs-details")).ToContainTextAsync("business type, address, representative");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "partner-approve-needs-details.png"), FullPage = true });
+
+        // A form posted anyway (the button forced on) is refused by the server with the reason, and nothing changes.
+        await page.EvalOnSelectorAsync("#approve", "b => b.disabled = false");
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#approve"), r => r.Request.Method == "POST");
+        Assert.Equal((int)HttpStatusCode.Conflict, response.Status);
+        await Assertions.Expect(page.Locator(".alert.bad, .error").First).ToContainTextAsync("no business details yet");
+        await Assertions.Expect(page.Locator("#partner-status")).ToHaveTextAsync("applied");
+        var read = await ConsoleServer.ReadAsync<JsonElement>(await api.GetAsync($"/v1/partners/{partnerId}"));
+        Assert.Equal("applied", read.GetProperty("status").GetString());
+
+        // Once the partner has filled them in, Approve is offered and works.
+        await FillBusinessDetailsAsync(server, partnerId);
+        await page.GotoAsync($"/console/partners/{partnerId}");
+        await Assertions.Expect(page.Locator("#approve-needs-details")).ToHaveCountAsync(0);
+        await page.ClickAsync("#approve");
+        await Assertions.Expect(page.Locator("#partner-status")).ToHaveTextAsync("approved");
+    }
+
+    /// <summary>The partner fills in its business details with a key issued to the applicant (UX-5: approval needs them).</summary>
+    internal static async Task FillBusinessDetailsAsync(ConsoleServer server, string partnerId)
+    {
+        using var api = server.OperatorApi();
+        var key = await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync($"/v1/partners/{partnerId}/api-keys", new { permissions = new[] { "app.view" } }));
+        using var partner = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        partner.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key.GetProperty("key").GetString());
+        var patch = new HttpRequestMessage(HttpMethod.Patch, "/v1/account")
+        {
+            Content = JsonContent.Create(new
+            {
+                businessType = "company",
+                address = new { line1 = "1 Harbour Street", city = "Lyon", postalCode = "69001", country = "FR" },
+                representative = new { name = "Ada Lovelace", email = "ada@partner.test", title = "Director" },
+            }),
+        };
+        await ConsoleServer.ReadAsync<JsonElement>(await partner.SendAsync(patch));
     }
 }

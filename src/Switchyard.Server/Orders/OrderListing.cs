@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Switchyard.Data;
+using Switchyard.Domain.Orders;
+using Switchyard.Server.ConsoleUi.Components.Shared;
+
+// ToLower() in these queries is translated to SQL lower() on every provider, not run with a .NET culture.
+#pragma warning disable CA1304, CA1311
+
+namespace Switchyard.Server.Orders;
+
+/// <summary>UX-4: the console's order list (search by customer or partner name, reference, PO number; filters; sorting), shared by the page and its CSV export.</summary>
+public static class OrderListing
+{
+    public const string Path = "/console/orders";
+    public const string CsvPath = "/console/orders.csv";
+
+    public static ListQuery List(HttpRequest request) =>
+        Lists.From(request, Path, ["customer", "status", "start", "end", "subtotal", "created"], "created", true, "q", "status", "customer");
+
+    public static IQueryable<Order> Query(SwitchyardDb db, ListQuery list)
+    {
+        var query = db.Orders.AsNoTracking().AsSplitQuery();
+        if (Show.ParseEnum<OrderStatus>(list.Filter("status")) is { } status)
+        {
+            query = query.Where(o => o.Status == status);
+        }
+        if (list.Filter("customer") is { } customer)
+        {
+            query = query.Where(o => o.CustomerId == customer);
+        }
+        if (list.Filter("q") is { } q)
+        {
+            var pattern = Lists.LikePattern(q);
+            var tail = Show.ReferenceTail(q);
+            query = query.Where(o =>
+                db.Customers.Any(c => c.Id == o.CustomerId && EF.Functions.Like(c.Name.ToLower(), pattern, "\\"))
+                || db.Partners.Any(p => p.Id == o.PartnerId && EF.Functions.Like(p.Name.ToLower(), pattern, "\\"))
+                || (o.PartnerPo != null && EF.Functions.Like(o.PartnerPo.ToLower(), pattern, "\\"))
+                || (o.CustomerPo != null && EF.Functions.Like(o.CustomerPo.ToLower(), pattern, "\\"))
+                || (tail != null && (o.Id.EndsWith(tail) || o.OfferId.EndsWith(tail))));
+        }
+        return Sorts(db).Apply(query, list);
+    }
+
+    private static ListSorts<Order> Sorts(SwitchyardDb db) => new ListSorts<Order>()
+        .Add("customer", o => db.Customers.Where(c => c.Id == o.CustomerId).Select(c => c.Name).FirstOrDefault())
+        .Add("status", o => o.Status)
+        .Add("start", o => o.StartDate)
+        .Add("end", o => o.EndDate)
+        .Add("subtotal", o => o.SubtotalMinor)
+        .Add("created", o => o.CreatedAt);
+}
