@@ -87,7 +87,7 @@ public static class ServerSetup
         services.AddDataProtection().SetApplicationName("Switchyard").PersistKeysToDbContext<SwitchyardDb>();
         services.AddSingleton<TransitionRunner>();
         services.AddScoped<DemoData>();
-        services.AddSingleton<IPaymentProvider, EmbeddedLedgerProvider>();
+        services.AddPayments(builder.Configuration);
         services.AddSwitchyardEmail(builder.Configuration);
         services.AddScoped<OfferDelivery>();
         services.AddScoped<IDueTransition, ExpireOffers>();
