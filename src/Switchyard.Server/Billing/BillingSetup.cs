@@ -11,6 +11,7 @@ public static class BillingSetup
         services.AddSingleton(BillingSettings.From(config));
         services.AddScoped<IDueTransition, IssueInvoices>();
         services.AddOutboxHandler<InvoiceEmailHandler>();
+        services.AddOutboxHandler<ProviderInvoiceHandler>();
         services.AddScoped<IDueTransition, CreatePayouts>();
         services.AddOutboxHandler<PayoutHandler>();
         return services;
