@@ -202,6 +202,7 @@ public static class ServerSetup
         api.MapOutboxApi();
         api.MapPlanMigrationApi();
         api.MapBillingApi();
+        api.MapStripeWebhooks();
         api.MapLegacyApi();
         api.MapMigrationsApi();
         if (settings.ManualClock)

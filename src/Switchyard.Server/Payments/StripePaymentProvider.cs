@@ -65,7 +65,10 @@ public sealed class StripePaymentProvider(IServiceProvider services, PublicAddre
         return new PaymentOnboarding(PaymentConnectionStatus.Onboarding, accountId, link.Url);
     }
 
-    /// <summary>BIL-4: a transfer of the net amount to the partner's connected account.</summary>
+    /// <summary>
+    /// BIL-4: a transfer of the net amount to the partner's connected account, in the payout's transfer
+    /// group; a transfer already in that group is the payout's own, and is returned instead.
+    /// </summary>
     public async Task<string> SendPayoutAsync(PayoutTransfer payout, string idempotencyKey, CancellationToken cancellationToken)
     {
         if (payout.AccountRef is not { } account || !account.StartsWith("acct_", StringComparison.Ordinal))
@@ -75,6 +78,12 @@ public sealed class StripePaymentProvider(IServiceProvider services, PublicAddre
         if (payout.NetMinor == 0)
         {
             return "none:" + payout.PayoutId; // the whole amount was the fee: nothing to transfer
+        }
+        // A retry past Stripe's 24 hours of idempotency keys (e.g. from the error queue) finds the first transfer.
+        var earlier = await CallAsync(() => new TransferService(Client).ListAsync(new TransferListOptions { TransferGroup = payout.PayoutId, Limit = 1 }, null, cancellationToken));
+        if (earlier.Data.FirstOrDefault() is { } existing)
+        {
+            return existing.Id;
         }
         var transfer = await CallAsync(() => new TransferService(Client).CreateAsync(new TransferCreateOptions
         {

@@ -24,6 +24,9 @@ public sealed class RecordedStripe : HttpMessageHandler
 
     public ConcurrentQueue<StripeCall> Calls { get; } = new();
 
+    /// <summary>The connected account "Stripe" creates for a partner (one per partner, as Stripe would).</summary>
+    public static string AccountFor(string partnerId) => "acct_1" + partnerId[(partnerId.IndexOf('_', StringComparison.Ordinal) + 1)..];
+
     public IStripeClient Client() => new StripeClient("sk_test_51Switchyard", httpClient: new SystemNetHttpClient(new HttpClient(this), maxNetworkRetries: 0));
 
     /// <summary>The next request is answered with this status and body instead.</summary>
@@ -36,8 +39,19 @@ public sealed class RecordedStripe : HttpMessageHandler
             ? new Dictionary<string, string>()
             : body.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => WebUtility.UrlDecode(p[0]), p => p.Length > 1 ? WebUtility.UrlDecode(p[1]) : "", StringComparer.Ordinal);
         var path = request.RequestUri!.AbsolutePath;
+        if (request.RequestUri.Query.Length > 1)
+        {
+            foreach (var p in request.RequestUri.Query[1..].Split('&').Select(p => p.Split('=', 2)))
+            {
+                form[WebUtility.UrlDecode(p[0])] = p.Length > 1 ? WebUtility.UrlDecode(p[1]) : "";
+            }
+        }
         Calls.Enqueue(new StripeCall(request.Method.Method, path, form, Header(request, "Idempotency-Key"), Header(request, "Stripe-Account")));
         var (status, json) = _forced.TryDequeue(out var forced) ? forced : (HttpStatusCode.OK, Route(request.Method.Method, path));
+        if (path == "/v1/accounts" && form.TryGetValue("metadata[switchyard_partner_id]", out var partnerId))
+        {
+            json = json.Replace(StripeFixtures.AccountId, AccountFor(partnerId), StringComparison.Ordinal);
+        }
         var response = new HttpResponseMessage(status) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"), RequestMessage = request };
         response.Headers.Add("Request-Id", "req_" + Calls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return response;
@@ -55,6 +69,7 @@ public sealed class RecordedStripe : HttpMessageHandler
         ("POST", "/v1/invoiceitems") => StripeFixtures.InvoiceItem,
         ("POST", $"/v1/invoices/{StripeFixtures.InvoiceId}/finalize") => StripeFixtures.Invoice("open"),
         ("POST", "/v1/transfers") => StripeFixtures.Transfer,
+        ("GET", "/v1/transfers") => StripeFixtures.EmptyList("/v1/transfers"),
         _ => throw new InvalidOperationException($"No recorded Stripe response for {method} {path}."),
     };
 }

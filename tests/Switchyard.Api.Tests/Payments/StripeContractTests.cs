@@ -38,7 +38,7 @@ public class StripeContractTests(StripeApp app) : IClassFixture<StripeApp>
         Assert.Equal($"partner:{partnerId}:account", account.IdempotencyKey);
         var link = calls[1];
         Assert.Equal(("POST", "/v1/account_links"), (link.Method, link.Path));
-        Assert.Equal(StripeFixtures.AccountId, link.Field("account"));
+        Assert.Equal(RecordedStripe.AccountFor(partnerId), link.Field("account"));
         Assert.Equal("account_onboarding", link.Field("type"));
         Assert.Equal("https://switchyard.example/console/account?stripe=return", link.Field("return_url"));
         Assert.Equal("https://switchyard.example/console/account?stripe=refresh", link.Field("refresh_url"));
@@ -102,7 +102,12 @@ public class StripeContractTests(StripeApp app) : IClassFixture<StripeApp>
         var reference = await Provider.SendPayoutAsync(new PayoutTransfer("po_01TEST", "ptn_01TEST", StripeFixtures.AccountId, "EUR", 128_700), "payout:po_01TEST", CancellationToken.None);
 
         Assert.Equal(StripeFixtures.TransferId, reference);
-        var transfer = Assert.Single(app.Stripe.Calls);
+        var calls = app.Stripe.Calls.ToArray();
+        Assert.Equal(2, calls.Length);
+        var lookup = calls[0];
+        Assert.Equal(("GET", "/v1/transfers"), (lookup.Method, lookup.Path));
+        Assert.Equal("po_01TEST", lookup.Field("transfer_group"));
+        var transfer = calls[1];
         Assert.Equal(("POST", "/v1/transfers"), (transfer.Method, transfer.Path));
         Assert.Equal("128700", transfer.Field("amount"));
         Assert.Equal("eur", transfer.Field("currency"));
@@ -111,6 +116,20 @@ public class StripeContractTests(StripeApp app) : IClassFixture<StripeApp>
         Assert.Equal("po_01TEST", transfer.Field("metadata[switchyard_payout_id]"));
         Assert.Equal("payout:po_01TEST", transfer.IdempotencyKey);
         Assert.Null(transfer.StripeAccount);
+    }
+
+    [Fact]
+    [Trait("rule", "BIL-4")]
+    [Trait("rule", "OPS-1")]
+    public async Task Payout_RetriedAfterStripeForgotTheKey_FindsItsTransfer_AndCreatesNone_BIL4()
+    {
+        app.Stripe.Calls.Clear();
+        app.Stripe.AnswerNext(HttpStatusCode.OK, StripeFixtures.ListOf("/v1/transfers", StripeFixtures.Transfer));
+        var reference = await Provider.SendPayoutAsync(new PayoutTransfer("po_03TEST", "ptn_01TEST", StripeFixtures.AccountId, "USD", 400), "payout:po_03TEST", CancellationToken.None);
+
+        Assert.Equal(StripeFixtures.TransferId, reference);
+        var lookup = Assert.Single(app.Stripe.Calls);
+        Assert.Equal(("GET", "/v1/transfers"), (lookup.Method, lookup.Path));
     }
 
     [Fact]

@@ -159,6 +159,10 @@ public static class StripeFixtures
         }
         """;
 
+    public static string EmptyList(string url) => $$"""{ "object": "list", "data": [], "has_more": false, "url": "{{url}}" }""";
+
+    public static string ListOf(string url, string item) => $$"""{ "object": "list", "data": [{{item}}], "has_more": false, "url": "{{url}}" }""";
+
     public const string InvalidRequestError = """
         {
           "error": {
