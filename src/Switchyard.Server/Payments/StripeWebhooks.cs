@@ -28,7 +28,7 @@ public sealed record WebhookReceiptDto(string Id, bool Duplicate, string Outcome
 /// </summary>
 public static class StripeWebhooks
 {
-    public const string Path = "/v1/webhooks/stripe";
+    public const string Path = "/webhooks/stripe";
     public const string SignatureHeader = "Stripe-Signature";
     private const int MaxBodyBytes = 512 * 1024;
 
@@ -42,15 +42,18 @@ public static class StripeWebhooks
                 + "connection (onboarding, connected, restricted); invoice.paid records the payment on the invoice. Other event types are acknowledged "
                 + "and ignored. 404 when Stripe is not configured.")
             .Accepts<JsonElement>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<Results<Ok<WebhookReceiptDto>, ProblemHttpResult, NotFound>> ReceiveAsync(
+    private static async Task<Results<Ok<WebhookReceiptDto>, ProblemHttpResult>> ReceiveAsync(
         HttpContext http, SwitchyardDb db, StripeSettings settings, TimeProvider clock, MarketplaceCalendar calendar, ILoggerFactory logs, CancellationToken ct)
     {
         if (settings.WebhookSecret is not { } secret)
         {
-            return TypedResults.NotFound();
+            return TypedResults.Problem("Stripe is not configured on this server.", statusCode: StatusCodes.Status404NotFound, title: "Not found",
+                type: "https://switchyard.dev/problems/notFound", extensions: new Dictionary<string, object?> { ["code"] = "notFound" });
         }
         var body = await ReadBodyAsync(http.Request, ct);
         if (body is null)
@@ -82,12 +85,20 @@ public static class StripeWebhooks
                 "invoice.paid" => await InvoicePaidAsync(db, stripeEvent, record, calendar.DateOf(now), now, ct),
                 _ => "ignored",
             };
-            if (db.ChangeTracker.Entries<ProviderEvent>().Any(e => e.State == EntityState.Added))
+            // Usually one save for the event and its effect; after a recorded payment (saved with the event), the outcome.
+            if (db.ChangeTracker.HasChanges())
             {
                 await db.SaveChangesAsync(ct);
             }
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || DbErrors.IsUniqueViolation(ex))
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another event changed the same partner or invoice meanwhile: nothing was written; Stripe retries a non-2xx answer.
+            return TypedResults.Problem("The object this event changes was changed at the same time; nothing was written. Deliver the event again.",
+                statusCode: StatusCodes.Status409Conflict, title: "Concurrent change", type: "https://switchyard.dev/problems/concurrentUpdate",
+                extensions: new Dictionary<string, object?> { ["code"] = "concurrentUpdate" });
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
             // The same event delivered twice at once: the other delivery processed it.
             return TypedResults.Ok(new WebhookReceiptDto(stripeEvent.Id, true, "alreadyProcessed"));

@@ -19,7 +19,7 @@ namespace Switchyard.Api.Tests.Payments;
 /// </summary>
 public class StripeWebhookTests(StripeApp app) : IClassFixture<StripeApp>
 {
-    private const string Path = "/v1/webhooks/stripe";
+    private const string Path = "/webhooks/stripe";
     private static int _orgCounter;
 
     private DateTimeOffset Now => app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
