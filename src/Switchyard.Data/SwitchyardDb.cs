@@ -82,6 +82,7 @@ public abstract class SwitchyardDb : DbContext, IDataProtectionKeyContext
 
     /// <summary>OPS-1: side effects waiting to leave the database (see <see cref="OutboxEnqueue"/>).</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Payments.ProviderEvent> ProviderEvents => Set<Payments.ProviderEvent>();
     public DbSet<LegacyServiceOrder> LegacyServiceOrders => Set<LegacyServiceOrder>();
     public DbSet<LegacyImport> LegacyImports => Set<LegacyImport>();
     public DbSet<Migration> Migrations => Set<Migration>();

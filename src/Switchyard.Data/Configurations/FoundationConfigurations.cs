@@ -19,6 +19,9 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         b.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.PaymentStatus).HasConversion<string>().HasMaxLength(20);
         b.Property(p => p.PaymentProvider).HasMaxLength(20);
+        b.Property(p => p.PaymentAccountRef).HasMaxLength(255);
+        // ONB-2: a provider's account events find their partner by the account id.
+        b.HasIndex(p => p.PaymentAccountRef);
         b.Ignore(p => p.Details);
         b.Ignore(p => p.IsApproved);
         b.Ignore(p => p.CanSendOffers);
@@ -188,6 +191,21 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasIndex(m => new { m.MessageType, m.DeduplicationKey }).IsUnique();
         // The runner looks for pending messages that are due; the error queue for failed ones.
         b.HasIndex(m => new { m.Status, m.NextAttemptAt });
+    }
+}
+
+internal sealed class ProviderEventConfiguration : IEntityTypeConfiguration<Payments.ProviderEvent>
+{
+    public void Configure(EntityTypeBuilder<Payments.ProviderEvent> b)
+    {
+        b.ToTable("provider_events");
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).HasMaxLength(Payments.ProviderEvent.MaxIdLength);
+        b.Property(e => e.Provider).HasMaxLength(20);
+        b.Property(e => e.Type).HasMaxLength(Payments.ProviderEvent.MaxTypeLength);
+        b.Property(e => e.Outcome).HasMaxLength(Payments.ProviderEvent.MaxOutcomeLength);
+        b.Property(e => e.PartnerId).HasMaxLength(40);
+        b.HasIndex(e => e.ReceivedAt);
     }
 }
 

@@ -11,6 +11,7 @@ public static class AuditActions
     public const string PartnerRejected = "partner.rejected";
     public const string AccountUpdated = "account.updated";
     public const string AccountPaymentConnectionStarted = "account.paymentConnectionStarted";
+    public const string AccountPaymentStatusChanged = "account.paymentStatusChanged";
     public const string CatalogEntryContracted = "catalogEntry.contracted";
     public const string CatalogEntryUncontracted = "catalogEntry.uncontracted";
     public const string ProductUpdated = "product.updated";

@@ -32,6 +32,9 @@ public sealed class Partner : Entity, IAudited
     public PaymentConnectionStatus PaymentStatus { get; private set; }
     public string? PaymentAccountRef { get; private set; }
 
+    /// <summary>ONB-2: when the provider's latest applied report of the account was made (its event's time).</summary>
+    public DateTimeOffset? PaymentStatusAsOf { get; private set; }
+
     public bool IsApproved => Status == PartnerStatus.Approved;
 
     /// <summary>ONB-1: a partner applies.</summary>
@@ -190,6 +193,23 @@ public sealed class Partner : Entity, IAudited
 
     /// <summary>ONB-2: the provider asks for more information.</summary>
     public void MarkPaymentRestricted() => PaymentStatus = PaymentConnectionStatus.Restricted;
+
+    /// <summary>
+    /// ONB-2: the provider reports the account's state as of <paramref name="asOf"/> (e.g. Stripe's
+    /// <c>account.updated</c>). A report no newer than the last one applied changes nothing, so events
+    /// arriving out of order never move the account back. Returns whether the status changed.
+    /// </summary>
+    public bool ApplyPaymentAccountState(PaymentConnectionStatus status, DateTimeOffset asOf)
+    {
+        if (status == PaymentConnectionStatus.NotConnected || PaymentStatusAsOf is { } last && asOf <= last)
+        {
+            return false;
+        }
+        PaymentStatusAsOf = asOf;
+        var changed = PaymentStatus != status;
+        PaymentStatus = status;
+        return changed;
+    }
 
     /// <summary>ONB-2: offers can be sent only from a connected account.</summary>
     public bool CanSendOffers => PaymentStatus == PaymentConnectionStatus.Connected;

@@ -3,7 +3,7 @@ using Switchyard.Server.Outbox;
 
 namespace Switchyard.Server.Billing;
 
-/// <summary>Registers billing: settings, due transitions (invoicing, invoice emails, payouts) in that order.</summary>
+/// <summary>Registers billing: settings, due transitions (invoicing, invoice emails, payouts and their transfers) in that order.</summary>
 public static class BillingSetup
 {
     public static IServiceCollection AddBilling(this IServiceCollection services, IConfiguration config)
@@ -11,8 +11,9 @@ public static class BillingSetup
         services.AddSingleton(BillingSettings.From(config));
         services.AddScoped<IDueTransition, IssueInvoices>();
         services.AddOutboxHandler<InvoiceEmailHandler>();
+        services.AddOutboxHandler<ProviderInvoiceHandler>();
         services.AddScoped<IDueTransition, CreatePayouts>();
-        services.AddScoped<IDueTransition, SendPayouts>();
+        services.AddOutboxHandler<PayoutHandler>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Switchyard.Domain.Billing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Orders;
 using Switchyard.Server.Clock;
+using Switchyard.Server.Payments;
 
 namespace Switchyard.Server.Billing;
 
@@ -87,6 +88,8 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
         var names = await db.Customers.Where(c => customerIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var partnerIds = orders.Select(o => o.PartnerId).Distinct().ToList();
         var sequences = await db.InvoiceSequences.Where(s => partnerIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var accounts = await db.Partners.Where(p => partnerIds.Contains(p.Id) && p.PaymentProvider != EmbeddedLedgerProvider.ProviderName)
+            .Select(p => new { p.Id, p.PaymentProvider, p.PaymentAccountRef }).ToDictionaryAsync(p => p.Id, ct);
         foreach (var order in orders.OrderBy(o => o.StartDate).ThenBy(o => o.Id))
         {
             if (!sequences.TryGetValue(order.PartnerId, out var sequence))
@@ -105,6 +108,11 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             // OPS-1: the email leaves through the outbox, written in this same save, keyed by the invoice.
             db.EnqueueOutbox(InvoiceEmailHandler.Type, invoice.Id, new InvoiceEmailPayload(invoice.Id, InvoiceEmail.For(invoice, server.PublicUrl)), invoice.PartnerId);
             invoice.MarkEmailed(now);
+            // BIL-3: on Stripe, the invoice is also created there on the partner's behalf (OPS-1, same save).
+            if (accounts.TryGetValue(order.PartnerId, out var account))
+            {
+                ProviderInvoiceHandler.EnqueueFor(db, invoice, account.PaymentProvider, account.PaymentAccountRef);
+            }
         }
         return orders.Count;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Data.Outbox;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
 using Switchyard.Domain.Common;
@@ -11,12 +12,13 @@ namespace Switchyard.Server.Billing;
 /// <summary>
 /// BIL-4, TIM-2: on schedule (daily, once a payment has waited the hold days) a partner's received,
 /// not yet paid-out payments in one currency become one payout, less the configured fee, posted to the
-/// ledger in the same transaction that marks each payment as covered; the transfer itself leaves
-/// afterwards through <see cref="SendPayouts"/> (OPS-1).
+/// ledger in the same transaction that marks each payment as covered and enqueues the transfer as an
+/// outbox message keyed by the payout id (OPS-1); <see cref="PayoutHandler"/> sends it.
 /// </summary>
 /// <remarks>
 /// Never twice for one payment: the payments are claimed (FOR UPDATE SKIP LOCKED on PostgreSQL) and
-/// each carries a version, so a second worker's payout over the same payment fails to save.
+/// each carries a version, so a second worker's payout over the same payment fails to save, and its
+/// outbox message with it.
 /// </remarks>
 public sealed class CreatePayouts(MarketplaceCalendar calendar, BillingSettings settings) : IDueTransition
 {
@@ -34,8 +36,10 @@ public sealed class CreatePayouts(MarketplaceCalendar calendar, BillingSettings 
         var payable = Payable(db, today, settings.PayoutHoldDays);
         var groups = await payable.Select(p => new { p.PartnerId, p.CurrencyCode }).Distinct().ToListAsync(cancellationToken);
         var created = 0;
-        foreach (var group in groups)
+        foreach (var group in groups.OrderBy(g => g.PartnerId, StringComparer.Ordinal).ThenBy(g => g.CurrencyCode, StringComparer.Ordinal))
         {
+            var account = await db.Partners.Where(p => p.Id == group.PartnerId)
+                .Select(p => new { p.PaymentProvider, p.PaymentAccountRef }).SingleAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var mine = payable.Where(p => p.PartnerId == group.PartnerId && p.CurrencyCode == group.CurrencyCode);
             var ids = await mine.OrderBy(p => p.Id).Select(p => p.Id).Take(5_000).ToListAsync(cancellationToken);
@@ -43,15 +47,22 @@ public sealed class CreatePayouts(MarketplaceCalendar calendar, BillingSettings 
             {
                 ids = await Claims.LockAsync(db, "payments", ids, cancellationToken);
             }
-            var payments = await mine.Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+            var payments = ids.Count == 0 ? [] : await mine.Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(cancellationToken);
             var payout = Payout.For(payments, settings.PayoutFeePercent, today, now);
             if (payout.IsFailure)
             {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
                 continue;
             }
-            db.Payouts.Add(payout.Value.Payout);
+            var written = payout.Value.Payout;
+            db.Payouts.Add(written);
             db.LedgerEntries.Add(payout.Value.Entry);
-            db.Audit.Describe(payout.Value.Payout, AuditActions.PayoutCreated);
+            db.Audit.Describe(written, AuditActions.PayoutCreated);
+            // OPS-1: the transfer leaves through the outbox, in this same save, keyed by the payout.
+            db.EnqueueOutbox(PayoutHandler.Type, written.Id,
+                new PayoutMessage(written.Id, written.PartnerId, account.PaymentProvider, account.PaymentAccountRef, written.CurrencyCode, written.NetMinor),
+                written.PartnerId);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -69,41 +80,56 @@ public sealed class CreatePayouts(MarketplaceCalendar calendar, BillingSettings 
     }
 }
 
-/// <summary>
-/// OPS-1, BIL-4: delivers pending payouts through the payment provider, with the payout's id as the
-/// idempotency key, so a retry after a crash never pays twice at a provider that deduplicates.
-/// </summary>
-public sealed class SendPayouts(IPaymentProvider provider, ILogger<SendPayouts> logger) : IDueTransition
-{
-    public string Name => "payouts.send";
+/// <summary>The payload of a payout message: the transfer as it was decided when the payout was written.</summary>
+public sealed record PayoutMessage(string PayoutId, string PartnerId, string Provider, string? AccountRef, string CurrencyCode, long NetMinor);
 
-    public async Task<int> ApplyDueAsync(SwitchyardDb db, DateTimeOffset now, CancellationToken cancellationToken)
+/// <summary>
+/// OPS-1, BIL-4: sends a payout through the partner's payment provider, with <c>payout:{id}</c> as the
+/// idempotency key on every attempt, then marks the payout sent. A failure is retried by the outbox
+/// with the same key, so a provider that deduplicates (Stripe does) pays once even when the first
+/// attempt did reach it; a refusal goes to the operator's error queue.
+/// </summary>
+public sealed class PayoutHandler(PaymentProviders providers, IServiceScopeFactory scopes, TimeProvider clock) : Outbox.IOutboxHandler
+{
+    public const string Type = "payout.send";
+
+    public string MessageType => Type;
+
+    public string Label => "Payout";
+
+    public static string IdempotencyKey(string payoutId) => "payout:" + payoutId;
+
+    public async Task DeliverAsync(Data.Outbox.OutboxMessage message, CancellationToken cancellationToken)
     {
-        var pending = await db.Payouts.Where(p => p.Status == PayoutStatus.Pending).OrderBy(p => p.Id).Take(100).ToListAsync(cancellationToken);
-        var sent = 0;
-        foreach (var payout in pending)
+        var payload = message.Read<PayoutMessage>();
+        string reference;
+        try
         {
+            reference = await providers.For(payload.Provider).SendPayoutAsync(
+                new PayoutTransfer(payload.PayoutId, payload.PartnerId, payload.AccountRef, payload.CurrencyCode, payload.NetMinor),
+                IdempotencyKey(payload.PayoutId), cancellationToken);
+        }
+        catch (PaymentProviderException ex) when (ex.Permanent)
+        {
+            throw new Outbox.OutboxRefusedException(ex.Message, ex);
+        }
+        // Its own context: deliveries of one batch run in parallel, and the runner's context records the outcome.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
+        db.Scope.ForSystem("system:payouts");
+        var payout = await db.Payouts.SingleOrDefaultAsync(p => p.Id == payload.PayoutId, cancellationToken);
+        if (payout is not null && payout.MarkSent(reference, clock.GetUtcNow()).IsSuccess)
+        {
+            db.Audit.Describe(payout, AuditActions.PayoutSent);
             try
             {
-                var reference = await provider.SendPayoutAsync(payout, "payout:" + payout.Id, cancellationToken);
-                if (payout.MarkSent(reference, now).IsSuccess)
-                {
-                    db.Audit.Describe(payout, AuditActions.PayoutSent);
-                    await db.SaveChangesAsync(cancellationToken);
-                    sent++;
-                }
+                await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {
-                db.ChangeTracker.Clear();
-            }
-            catch (PaymentProviderException ex)
-            {
-                // Left pending: the next run retries with the same idempotency key.
-                logger.LogWarning(ex, "Payout {PayoutId} could not be sent yet", payout.Id);
+                // A retried delivery marked it first: the provider deduplicated the transfer, nothing to do.
             }
         }
-        return sent;
     }
 }
 

@@ -87,7 +87,7 @@ public static class ServerSetup
         services.AddDataProtection().SetApplicationName("Switchyard").PersistKeysToDbContext<SwitchyardDb>();
         services.AddSingleton<TransitionRunner>();
         services.AddScoped<DemoData>();
-        services.AddSingleton<IPaymentProvider, EmbeddedLedgerProvider>();
+        services.AddPayments(builder.Configuration);
         services.AddSwitchyardEmail(builder.Configuration);
         services.AddScoped<OfferDelivery>();
         services.AddScoped<IDueTransition, ExpireOffers>();
@@ -205,6 +205,7 @@ public static class ServerSetup
         api.MapOutboxApi();
         api.MapPlanMigrationApi();
         api.MapBillingApi();
+        api.MapStripeWebhooks();
         api.MapLegacyApi();
         api.MapMigrationsApi();
         if (settings.ManualClock)

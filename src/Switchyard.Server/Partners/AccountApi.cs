@@ -53,10 +53,10 @@ public static class AccountApi
     }
 
     private static async Task<Results<Ok<PaymentOnboardingDto>, ProblemHttpResult>> ConnectPaymentsAsync(
-        SwitchyardDb db, Caller caller, IPaymentProvider provider, CancellationToken ct)
+        SwitchyardDb db, Caller caller, PaymentProviders providers, CancellationToken ct)
     {
         var partner = await LoadAsync(db, caller, ct);
-        var connected = await ConnectPayments.RunAsync(db, partner, provider, ct);
+        var connected = await ConnectPayments.RunAsync(db, partner, providers.Configured, ct);
         return connected.IsSuccess ? TypedResults.Ok(connected.Value) : Problems.From(connected.Errors);
     }
 }
