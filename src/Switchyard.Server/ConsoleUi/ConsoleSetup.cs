@@ -35,6 +35,7 @@ public static class ConsoleSetup
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
         app.MapOfferExport();
+        Billing.Pages.BillingConsoleFiles.MapBillingConsoleFiles(app);
         app.MapRazorComponents<App>();
         return app;
     }
