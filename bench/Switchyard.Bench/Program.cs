@@ -24,6 +24,12 @@ using Switchyard.Server.Hosting;
 // The bench starts no server: PostgreSQL must be running (bench/run-lifecycle.sh starts a throwaway one);
 // it creates and drops its own database there. SQLite uses a temporary file.
 var options = BenchOptions.Parse(args);
+if (args.Contains("billing"))
+{
+    // bench/run-billing.sh: --bench billing invoices N activated orders (BillingBench.cs).
+    Console.WriteLine(await BillingBench.RunAsync(options));
+    return 0;
+}
 var result = await LifecycleBench.RunAsync(options);
 Console.WriteLine(result.Row());
 return 0;

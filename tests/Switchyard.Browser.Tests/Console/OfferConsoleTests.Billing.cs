@@ -1,6 +1,9 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Switchyard.Browser.Tests.Infrastructure;
+using Switchyard.Data;
 
 namespace Switchyard.Browser.Tests.Console;
 
@@ -119,6 +122,17 @@ public sealed partial class OfferConsoleTests
         using var api = server.OperatorApi();
         var all = await ConsoleServer.ReadAsync<JsonElement>(await api.GetAsync($"/v1/operator/payouts?partnerId={seller.PartnerId}"));
         Assert.Equal(1, all.GetProperty("data").GetArrayLength());
+
+        // SEC-5: the console's CSV keeps a hostile customer name as text, never a formula.
+        await using (var scope = server.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
+            db.Scope.ForSystem("test");
+            await db.Database.ExecuteSqlRawAsync("UPDATE invoices SET \"CustomerName\" = {0} WHERE \"PartnerId\" = {1}", "=HYPERLINK(\"http://evil\")", seller.PartnerId);
+        }
+        var hostile = await (await partner.Context.APIRequest.GetAsync("/console/invoices.csv")).TextAsync();
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", hostile, StringComparison.Ordinal);
+        Assert.DoesNotContain(",\"=HYPERLINK", hostile, StringComparison.Ordinal);
     }
 
     private static async Task Shot(IPage page, string name) =>
