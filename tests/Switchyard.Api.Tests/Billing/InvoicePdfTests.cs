@@ -28,7 +28,7 @@ public partial class InvoicePdfTests
         Assert.True(Pages(pdf) >= 3, $"{Pages(pdf)} pages for 120 lines");
     }
 
-    private static int Pages(byte[] pdf) => PageObject().Matches(Encoding.Latin1.GetString(pdf)).Count;
+    private static int Pages(byte[] pdf) => PageObject().Count(Encoding.Latin1.GetString(pdf));
 
     [GeneratedRegex(@"/Type\s*/Page(?![s\w])")]
     private static partial Regex PageObject();
