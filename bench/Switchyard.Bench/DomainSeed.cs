@@ -20,6 +20,8 @@ internal static class DomainSeed
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
         db.Scope.ForSystem("system:bench");
+        // Only new rows are saved: the save's own change scan suffices (no scan per look at the tracker).
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId);
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToListAsync();
         var user = await db.CustomerUsers.AsNoTracking().FirstAsync(u => u.OrgId == customer.OrgId);

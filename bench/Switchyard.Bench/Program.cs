@@ -30,6 +30,12 @@ if (args.Length > 0 && args[0] == "requests")
     return await Switchyard.Bench.Requests.RequestsBench.RunAsync(args);
 }
 var options = BenchOptions.Parse(args);
+if (args.Contains("billing"))
+{
+    // bench/run-billing.sh: --bench billing invoices N activated orders (BillingBench.cs).
+    Console.WriteLine(await BillingBench.RunAsync(options));
+    return 0;
+}
 var result = await LifecycleBench.RunAsync(options);
 Console.WriteLine(result.Row());
 return 0;

@@ -21,7 +21,7 @@ public static class InvoicePdf
         document.Info.Title = $"Invoice {invoice.Number}";
         var page = document.AddPage();
         page.Size = PdfSharp.PageSize.A4;
-        using var gfx = XGraphics.FromPdfPage(page);
+        var gfx = XGraphics.FromPdfPage(page);
         var title = new XFont(InvoiceFonts.Family, 20, XFontStyleEx.Bold);
         var bold = new XFont(InvoiceFonts.Family, 10, XFontStyleEx.Bold);
         var regular = new XFont(InvoiceFonts.Family, 10, XFontStyleEx.Regular);
@@ -33,7 +33,8 @@ public static class InvoicePdf
         gfx.DrawString(StatusText(invoice.Status), bold, XBrushes.DarkSlateGray, new XRect(left, y - 14, right - left, 20), XStringFormats.TopRight);
         y += 30;
         Line(gfx, regular, bold, left, ref y, "From", partnerName);
-        Line(gfx, regular, bold, left, ref y, "Bill to", $"{invoice.CustomerName} ({invoice.BillingEmail})");
+        Line(gfx, regular, bold, left, ref y, "Bill to", invoice.CustomerName);
+        Line(gfx, regular, bold, left, ref y, "", invoice.BillingEmail);
         Line(gfx, regular, bold, left, ref y, "Issued", Date(invoice.IssueDate));
         Line(gfx, regular, bold, left, ref y, "Due", Date(invoice.DueDate) + " (30 days)");
         Line(gfx, regular, bold, left, ref y, "Service period", $"{Date(invoice.PeriodStart)} to {Date(invoice.PeriodEnd)}");
@@ -44,26 +45,49 @@ public static class InvoicePdf
         y += 16;
 
         var columns = new[] { left, left + 270, left + 330, left + 420 };
-        gfx.DrawString("Product", bold, XBrushes.Black, columns[0], y);
-        Right(gfx, "Quantity", bold, columns[2] - 5, y);
-        Right(gfx, "Monthly price", bold, columns[3] - 5, y);
-        Right(gfx, "Amount", bold, right, y);
-        y += 6;
-        gfx.DrawLine(XPens.Gray, left, y, right, y);
-        y += 14;
+        void Header(ref double y)
+        {
+            gfx.DrawString("Product", bold, XBrushes.Black, columns[0], y);
+            Right(gfx, "Quantity", bold, columns[2] - 5, y);
+            Right(gfx, "Monthly price", bold, columns[3] - 5, y);
+            Right(gfx, "Amount", bold, right, y);
+            y += 6;
+            gfx.DrawLine(XPens.Gray, left, y, right, y);
+            y += 14;
+        }
+        // Every line is printed: a long invoice continues on further pages (never a silently dropped line).
+        void Continue(ref double y, bool header)
+        {
+            gfx.Dispose();
+            page = document.AddPage();
+            page.Size = PdfSharp.PageSize.A4;
+            gfx = XGraphics.FromPdfPage(page);
+            y = 60;
+            gfx.DrawString($"Invoice {invoice.Number} (continued)", bold, XBrushes.DimGray, left, y);
+            y += 24;
+            if (header)
+            {
+                Header(ref y);
+            }
+        }
+        Header(ref y);
         foreach (var line in invoice.Lines)
         {
+            if (y > page.Height.Point - 70)
+            {
+                Continue(ref y, header: true);
+            }
             gfx.DrawString(Clip(line.ProductName, 48), regular, XBrushes.Black, columns[0], y);
             Right(gfx, line.Quantity.ToString("N0", CultureInfo.InvariantCulture), regular, columns[2] - 5, y);
             Right(gfx, Amount(line.UnitPriceMonthly, invoice.Currency), regular, columns[3] - 5, y);
             Right(gfx, Amount(line.Amount, invoice.Currency), regular, right, y);
             y += 16;
-            if (y > page.Height.Point - 160)
-            {
-                break;
-            }
         }
         gfx.DrawLine(XPens.Gray, left, y - 8, right, y - 8);
+        if (y + 16 * (4 + detail.CreditNotes.Count + detail.Payments.Count) + 40 > page.Height.Point - 50)
+        {
+            Continue(ref y, header: false);
+        }
         y += 6;
         Total(gfx, regular, "Subtotal", invoice.Subtotal, invoice.Currency, right, ref y);
         var taxLabel = invoice.TaxExempt ? "Tax (exempt)" : $"Tax ({invoice.TaxRatePercent.ToString("0.##", CultureInfo.InvariantCulture)} %)";
@@ -81,6 +105,7 @@ public static class InvoicePdf
         y += 24;
         gfx.DrawString($"Please pay within 30 days of the issue date, quoting {invoice.Number}.", regular, XBrushes.DimGray, left, y);
 
+        gfx.Dispose();
         using var stream = new MemoryStream();
         document.Save(stream, false);
         return stream.ToArray();
@@ -104,7 +129,10 @@ public static class InvoicePdf
 
     private static void Line(XGraphics gfx, XFont regular, XFont bold, double left, ref double y, string label, string value)
     {
-        gfx.DrawString(label, bold, XBrushes.Black, left, y);
+        if (label.Length > 0)
+        {
+            gfx.DrawString(label, bold, XBrushes.Black, left, y);
+        }
         gfx.DrawString(Clip(value, 80), regular, XBrushes.Black, left + 110, y);
         y += 15;
     }

@@ -51,10 +51,14 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             }
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var claimed = db.Database.IsNpgsql() ? await Claims.LockAsync(db, "orders", candidates, cancellationToken) : candidates;
-            var orders = claimed.Count == 0 ? [] : await due.Where(o => claimed.Contains(o.Id)).AsSplitQuery().ToListAsync(cancellationToken);
+            // The orders are only read: untracked, so the save has only the new rows to look through.
+            var orders = claimed.Count == 0 ? [] : await due.Where(o => claimed.Contains(o.Id)).AsNoTracking().AsSplitQuery().ToListAsync(cancellationToken);
             var issued = await IssueAsync(db, orders, today, now, cancellationToken);
+            var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
             try
             {
+                // Every row of the batch is new: one change scan (the save's own) instead of one per look at the tracker.
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 applied += issued;
@@ -72,6 +76,10 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
                 await transaction.RollbackAsync(cancellationToken);
                 after = candidates[^1];
                 attempt = 0;
+            }
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
             }
             db.ChangeTracker.Clear();
         }

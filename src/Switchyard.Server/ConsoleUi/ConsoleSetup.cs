@@ -41,6 +41,7 @@ public static class ConsoleSetup
         app.MapMigrationPlanExport();
         app.MapOrderExport();
         app.MapCustomerExport();
+        Billing.Pages.BillingConsoleFiles.MapBillingConsoleFiles(app);
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+using Switchyard.Data;
+using Switchyard.Data.Diagnostics;
+using Switchyard.Domain.Orders;
+using Switchyard.Server.Clock;
+using Switchyard.Server.Hosting;
+
+namespace Switchyard.Bench;
+
+/// <summary>
+/// BIL-1 invoicing benchmark: N activated orders (3 items each) are invoiced by the real "invoices.issue"
+/// due transition (numbering, ledger entry, audit, outbox email, all in its batches). On PostgreSQL the
+/// same orders are first invoiced by one hand-written set-based INSERT … SELECT producing the same invoice
+/// and line rows, in a copy of the database, for the ratio.
+/// </summary>
+internal static class BillingBench
+{
+    private const string OperatorKey = "sy_bench_operator_key_0123456789abcdef";
+    private const string BillingEmail = "billing@globex.example";
+    private static readonly DateTimeOffset Start = new(2027, 2, 1, 0, 30, 0, TimeSpan.Zero);
+
+    public static async Task<string> RunAsync(BenchOptions o)
+    {
+        var work = Directory.CreateTempSubdirectory("switchyard-bench-billing-");
+        string? pgName = null;
+        string connection;
+        if (o.Provider == "postgres")
+        {
+            pgName = "sy_billing_" + Guid.NewGuid().ToString("N");
+            await ExecuteAsync(o.Postgres!, $"CREATE DATABASE \"{pgName}\"");
+            connection = new NpgsqlConnectionStringBuilder(o.Postgres) { Database = pgName, MaxPoolSize = 50 }.ConnectionString;
+        }
+        else
+        {
+            connection = $"Data Source={Path.Combine(work.FullName, "bench.db")}";
+        }
+        try
+        {
+            return await RunAgainstAsync(o, connection, pgName, work.FullName);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (pgName is not null)
+            {
+                await ExecuteAsync(o.Postgres!, $"DROP DATABASE IF EXISTS \"{pgName}\" WITH (FORCE)");
+                await ExecuteAsync(o.Postgres!, $"DROP DATABASE IF EXISTS \"{pgName}_ref\" WITH (FORCE)");
+            }
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<string> RunAgainstAsync(BenchOptions o, string connection, string? pgName, string work)
+    {
+        var counter = new CommandCounter();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SWITCHYARD_DB_PROVIDER"] = o.Provider,
+            ["SWITCHYARD_DB"] = connection,
+            ["SWITCHYARD_OPERATOR_KEY"] = OperatorKey,
+            ["SWITCHYARD_CLOCK"] = "manual",
+            ["SWITCHYARD_CLOCK_START"] = "2027-01-04T09:00:00Z",
+            ["SWITCHYARD_MAIL_PICKUP"] = Path.Combine(work, "mail"),
+            ["SWITCHYARD_RATE_LIMIT_PER_MINUTE"] = "100000000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+        });
+        builder.WebHost.UseTestServer();
+        builder.AddSwitchyard();
+        builder.Services.AddSingleton<IInterceptor>(counter);
+        await using var app = builder.Build();
+        app.UseSwitchyard();
+        await app.StartAsync();
+        var http = app.GetTestServer().CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
+
+        // Set-up (not measured): a partner with 3 products, a customer, N accepted orders made by the domain
+        // methods, then marked activated in one statement (activation itself is the lifecycle benchmark's).
+        var partnerId = (await PostAsync(http, "/v1/partners", new { name = "Bench Seller" }))["id"]!.GetValue<string>();
+        await PostAsync(http, $"/v1/partners/{partnerId}/approve", null);
+        var partnerKey = (await PostAsync(http, $"/v1/partners/{partnerId}/api-keys", new { permissions = new[] { "app.view", "offers.manage" } }))["key"]!.GetValue<string>();
+        var partner = app.GetTestServer().CreateClient();
+        partner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", partnerKey);
+        await PostAsync(partner, "/v1/account/payment-connection", null);
+        var entry = (await PostAsync(http, $"/v1/partners/{partnerId}/catalog-entries", new { name = "Insights", contracted = true }))["id"]!.GetValue<string>();
+        var products = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var product = (await PostAsync(partner, "/v1/products", new { name = $"Insights {i}", catalogEntryId = entry }))["id"]!.GetValue<string>();
+            await PostAsync(partner, $"/v1/products/{product}/licenses", new { kind = "packageLicense", externalId = string.Create(CultureInfo.InvariantCulture, $"05000000000000{i}") });
+            products.Add(product);
+        }
+        const string orgId = "00D000000000001";
+        var customerId = (await PostAsync(partner, "/v1/customers", new { name = "Globex", orgId, contactEmail = BillingEmail }))["id"]!.GetValue<string>();
+        await PostAsync(http, $"/v1/customer-orgs/{orgId}/users", new { email = BillingEmail, manageBilling = true });
+
+        var seedWatch = Stopwatch.StartNew();
+        await DomainSeed.AcceptedOrdersAsync(app.Services, customerId, products, o.N, chunk: 500);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
+            db.Scope.ForSystem("system:bench");
+            await db.Orders.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, OrderStatus.Activated).SetProperty(x => x.ActivatedAt, Start));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{o.Provider} N={o.N}: seeded in {seedWatch.Elapsed.TotalSeconds:F0} s"));
+        var clock = app.Services.GetRequiredService<ManualTimeProvider>();
+        clock.TryAdvanceTo(Start);
+
+        // The reference on PostgreSQL: a copy of the seeded database, one INSERT … SELECT for invoices and lines.
+        double? reference = null;
+        if (pgName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(o.Postgres!, $"CREATE DATABASE \"{pgName}_ref\" TEMPLATE \"{pgName}\"");
+            var refConnection = new NpgsqlConnectionStringBuilder(o.Postgres) { Database = pgName + "_ref" }.ConnectionString;
+            await ExecuteAsync(refConnection, "VACUUM ANALYZE");
+            var refWatch = Stopwatch.StartNew();
+            var inserted = await ExecuteAsync(refConnection, ReferenceSql);
+            refWatch.Stop();
+            reference = refWatch.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"postgres N={o.N}: reference INSERT … SELECT wrote {inserted} line rows in {reference:F2} s"));
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(o.Postgres!, $"DROP DATABASE \"{pgName}_ref\" WITH (FORCE)");
+            await ExecuteAsync(connection, "VACUUM ANALYZE");
+        }
+
+        // The real step, timed alone: the "invoices.issue" due transition over all N orders.
+        int issued;
+        counter.Reset();
+        var watch = Stopwatch.StartNew();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
+            db.Scope.ForSystem("worker:bench");
+            var step = scope.ServiceProvider.GetServices<IDueTransition>().Single(t => t.Name == "invoices.issue");
+            issued = await step.ApplyDueAsync(db, Start, CancellationToken.None);
+        }
+        watch.Stop();
+        var seconds = watch.Elapsed.TotalSeconds;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
+            db.Scope.ForSystem("system:bench");
+            var invoices = await db.Invoices.CountAsync();
+            var numbers = await db.Invoices.Select(i => i.Number).MaxAsync();
+            if (issued != o.N || invoices != o.N || numbers != o.N)
+            {
+                throw new InvalidOperationException($"Expected {o.N} invoices numbered 1..{o.N}; issued {issued}, stored {invoices}, highest number {numbers}.");
+            }
+        }
+        var rate = o.N / seconds;
+        var perInvoice = (double)counter.Commands / o.N;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{o.Provider} N={o.N}: issued {issued} invoices in {seconds:F1} s = {rate:F0}/s, {perInvoice:F3} db commands each"));
+        await app.StopAsync();
+        var refText = reference is { } r
+            ? string.Create(CultureInfo.InvariantCulture, $"{r:F2} s ({o.N / r:F0}/s) | {seconds / r:F1}×")
+            : "– | –";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"ROW| {o.Provider} | {o.N:N0} | {seconds:F1} s | {rate:F0} | {perInvoice:F3} | {refText} |");
+    }
+
+    /// <summary>
+    /// Invoices and lines for every activated order without an invoice, numbered per partner from the
+    /// partner's last number in start-date order, NET30, no tax (the bench configures none), in one statement.
+    /// </summary>
+    private const string ReferenceSql = """
+        WITH due AS (
+            SELECT o.*, 'ivc_' || md5(o."Id") AS "InvoiceId",
+                   COALESCE((SELECT s."Last" FROM invoice_sequences s WHERE s."PartnerId" = o."PartnerId"), 0)
+                     + row_number() OVER (PARTITION BY o."PartnerId" ORDER BY o."StartDate", o."Id") AS "Number"
+            FROM orders o
+            WHERE o."Status" IN ('Activated', 'Expired') AND o."StartDate" <= DATE '2027-02-01'
+              AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i."OrderId" = o."Id")
+        ), inv AS (
+            INSERT INTO invoices ("Id", "PartnerId", "Number", "OrderId", "CustomerId", "CustomerOrgId", "CustomerName", "BillingEmail",
+                "CustomerPo", "PartnerPo", "CurrencyCode", "Status", "PeriodStart", "PeriodEnd", "IssueDate", "DueDate", "SubtotalMinor",
+                "TaxExempt", "TaxRatePercent", "TaxCountry", "TaxMinor", "TotalMinor", "PaidMinor", "CreditedMinor", "CreatedAt", "IssuedAt",
+                "ClosedAt", "EmailedAt", "Version")
+            SELECT d."InvoiceId", d."PartnerId", d."Number", d."Id", d."CustomerId", d."CustomerOrgId", c."Name", d."BillingEmail",
+                d."CustomerPo", d."PartnerPo", d."CurrencyCode", 'Open', d."StartDate", d."EndDate", DATE '2027-02-01', DATE '2027-03-03',
+                d."SubtotalMinor", d."TaxExempt", 0, NULL, 0, d."SubtotalMinor", 0, 0, now(), now(), NULL, now(), 1
+            FROM due d JOIN customers c ON c."Id" = d."CustomerId"
+            RETURNING "Id", "OrderId"
+        )
+        INSERT INTO invoice_lines ("Id", "InvoiceId", "Position", "ProductId", "ProductName", "Quantity", "UnitPriceMonthlyMinor", "AmountMinor", "Version")
+        SELECT 'ivl_' || md5(oi."Id"), inv."Id", row_number() OVER (PARTITION BY oi."OrderId" ORDER BY oi."Id"), oi."ProductId", oi."ProductName",
+            oi."Quantity", oi."UnitPriceMonthlyMinor", oi."LineTotalMinor", 1
+        FROM inv JOIN order_items oi ON oi."OrderId" = inv."OrderId"
+        """;
+
+    private static async Task<JsonNode> PostAsync(HttpClient client, string url, object? body)
+    {
+        using var response = body is null ? await client.PostAsync(url, null) : await client.PostAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {url}: {(int)response.StatusCode} {text}");
+        }
+        return JsonNode.Parse(text.Length == 0 ? "null" : text) ?? JsonValue.Create("")!;
+    }
+
+    private static async Task<int> ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return await command.ExecuteNonQueryAsync();
+    }
+}
