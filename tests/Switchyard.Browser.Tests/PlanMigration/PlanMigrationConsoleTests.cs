@@ -30,6 +30,9 @@ public sealed class PlanMigrationConsoleTests(ConsoleServer server)
     {
         var page = await server.NewPageAsync();
         await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
+        // The sign-in post must finish (its cookie stored) before the next GotoAsync, which would otherwise
+        // abort it and land on the sign-in page, where no request form exists.
+        await page.WaitForURLAsync("**/console/home");
         return page;
     }
 
@@ -76,6 +79,9 @@ public sealed class PlanMigrationConsoleTests(ConsoleServer server)
             await page.FillAsync("#training-from", "2027-01-10");
         }
         await page.ClickAsync("#save-checklist");
+        // The submit button is on the page before the save too: wait for the saved page, or the click
+        // could post from the old page and cancel the save.
+        await Assertions.Expect(page.Locator("#checklist-saved")).ToBeVisibleAsync();
         await page.ClickAsync("#submit-request");
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("In review");
         await page.CheckAsync("#review-confirm");
