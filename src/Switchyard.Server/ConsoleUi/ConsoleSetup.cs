@@ -35,6 +35,7 @@ public static class ConsoleSetup
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
         app.MapOfferExport();
+        PlanMigration.PlanMigrationExport.MapPlanMigrationExport(app);
         app.MapRazorComponents<App>();
         return app;
     }
