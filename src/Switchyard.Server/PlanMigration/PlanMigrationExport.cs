@@ -32,6 +32,15 @@ public static class PlanMigrationExport
             Console(caller, () => TasksAsync(db, team, status, null, ct))).RequireAuthorization().ExcludeFromDescription();
     }
 
+    /// <summary>A console download link carrying the list's filters (enum values in the API's camelCase spelling).</summary>
+    public static string ConsoleLink(string path, params (string Name, string? Value)[] filters)
+    {
+        var given = filters.Where(f => !string.IsNullOrWhiteSpace(f.Value))
+            .Select(f => f.Name + "=" + Uri.EscapeDataString(f.Name == "q" ? f.Value! : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(f.Value!)))
+            .ToList();
+        return given.Count == 0 ? path : path + "?" + string.Join('&', given);
+    }
+
     private static async Task<IResult> Console(Caller caller, Func<Task<Result<string>>> export)
     {
         if (caller.Kind != ActorKind.Operator)
