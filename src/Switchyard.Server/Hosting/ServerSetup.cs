@@ -102,6 +102,8 @@ public static class ServerSetup
         // OPS-1: last, so messages enqueued by the transitions above leave in the same round.
         services.AddSwitchyardOutbox(builder.Configuration);
         services.AddOutboxHandler<OfferEmailHandler>();
+        services.AddOutboxHandler<PlanMigration.PlanMigrationEmailHandler>();
+        services.AddSingleton(PlanMigration.PlanMigrationTeams.Read(builder.Configuration));
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>

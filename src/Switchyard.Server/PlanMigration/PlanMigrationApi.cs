@@ -342,9 +342,9 @@ public static partial class PlanMigrationApi
             : Problems.NotFound("Plan migration");
 
     private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> ReviewAsync(
-        string id, ReviewRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        string id, ReviewRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, PlanMigrationTeams teams, CancellationToken ct) =>
         await LoadAsync(db, id, ct) is { } request
-            ? Respond(await PlanMigrationUseCases.ReviewAsync(db, request, body.Decision, body.Reasons, Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct))
+            ? Respond(await PlanMigrationUseCases.ReviewAsync(db, request, body.Decision, body.Reasons, Caller.From(http.User)!.Actor, clock.GetUtcNow(), teams, ct))
             : Problems.NotFound("Plan migration");
 
     private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> CancelAsync(
@@ -354,14 +354,14 @@ public static partial class PlanMigrationApi
             : Problems.NotFound("Plan migration");
 
     private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> CompleteTaskAsync(
-        string id, string taskId, CompleteTaskRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string id, string taskId, CompleteTaskRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, PlanMigrationTeams teams, CancellationToken ct)
     {
         if (await LoadAsync(db, id, ct) is not { } request || !IsId(taskId, Ids.PlanMigrationTask))
         {
             return Problems.NotFound("Plan migration task");
         }
         var result = await PlanMigrationUseCases.CompleteTaskAsync(db, request, taskId, body.Evidence, body.ConfirmVenueKeptWhatItNeeds ?? false,
-            Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct);
+            Caller.From(http.User)!.Actor, clock.GetUtcNow(), teams, ct);
         return Respond(result);
     }
 
