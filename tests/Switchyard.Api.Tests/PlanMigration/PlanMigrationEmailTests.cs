@@ -69,7 +69,7 @@ public class PlanMigrationEmailTests(TeamMailApp app) : IClassFixture<TeamMailAp
             await (await op.PostJsonAsync($"/v1/plan-migrations/{id}/tasks/{task}/complete", new { evidence = "done" })).ExpectAsync(HttpStatusCode.OK);
         }
         var all = await MessagesAsync(id);
-        Assert.Equal(["approved", "completed", "ready/" + tasks[0], "ready/" + tasks[1], "ready/" + tasks[2]], all.Select(m => m.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "approved", "completed", "ready/" + tasks[0], "ready/" + tasks[1], "ready/" + tasks[2] }.Order(StringComparer.Ordinal), all.Select(m => m.Key).Order(StringComparer.Ordinal));
 
         Assert.True(await app.DeliverOutboxAsync() >= 5);
         Assert.All(await MessagesAsync(id), m => Assert.Equal("Delivered", m.Status));
