@@ -69,6 +69,7 @@ public static class CliApp
         root.Subcommands.Add(ListCommands.Offers(context));
         root.Subcommands.Add(ListCommands.Orders(context));
         root.Subcommands.Add(ImportCustomersCommand.Create(context));
+        root.Subcommands.Add(PlanMigrationsCommand.Create(context));
         root.Subcommands.Add(ClockCommand.Create(context));
         root.Subcommands.Add(LegacyCommand.Create(context));
         root.Subcommands.Add(MigrationsCommand.Create(context));

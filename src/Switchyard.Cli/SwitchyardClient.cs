@@ -55,6 +55,17 @@ public sealed class SwitchyardClient(HttpClient http)
         return (new ApiResult((int)response.StatusCode, null), await response.Content.ReadAsStringAsync(ct));
     }
 
+    /// <summary>A POST of a non-JSON body (a CSV file); the content is sent as given.</summary>
+    public async Task<ApiResult> PostContentAsync(string path, HttpContent content, string? idempotencyKey, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        return await ApiResult.ReadAsync(await http.SendAsync(request, ct), ct);
+    }
+
     /// <summary>Every item of a paged list, or the first failure (a 401/403 stops at the first page).</summary>
     public async Task<List<JsonNode>> ListAllAsync(string path, CancellationToken ct)
     {

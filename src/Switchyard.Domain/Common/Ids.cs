@@ -32,6 +32,7 @@ public static class Ids
     public const string Migration = "mig";
     public const string Account = "acc";
     public const string PlanMigration = "pmr";
+    public const string PlanMigrationBatch = "pmb";
     public const string PlanMigrationTask = "tsk";
     public const string ChecklistItem = "chk";
     public const string TrainingDay = "trd";

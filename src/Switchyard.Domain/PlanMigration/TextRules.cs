@@ -15,10 +15,7 @@ internal static class TextRules
             }
             return;
         }
-        Validate.MaxLength(errors, field, value, maxLength);
-        if (value.Any(ch => char.IsControl(ch) && !(multiLine && ch is '\n' or '\r' or '\t')))
-        {
-            errors.Add(Errors.Validation("controlCharacter", field, $"'{field}' contains a control character."));
-        }
+        // One check for length and characters: line breaks and tabs are allowed in a multi-line field only.
+        Validate.MaxLength(errors, field, value, maxLength, multiLine);
     }
 }

@@ -42,6 +42,7 @@ public static class ConsoleSetup
         app.MapOrderExport();
         app.MapCustomerExport();
         Billing.Pages.BillingConsoleFiles.MapBillingConsoleFiles(app);
+        PlanMigration.PlanMigrationExport.MapPlanMigrationExport(app);
         app.MapRazorComponents<App>();
         return app;
     }

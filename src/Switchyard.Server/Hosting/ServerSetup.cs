@@ -105,6 +105,8 @@ public static class ServerSetup
         services.AddSingleton(ChannelMigration.LegacyChannelSettings.Read(builder.Configuration));
         services.AddSingleton<ChannelMigration.ILegacyChannel, ChannelMigration.PickupDirectoryLegacyChannel>();
         services.AddOutboxHandler<ChannelMigration.LegacyCancellationHandler>();
+        services.AddOutboxHandler<PlanMigration.PlanMigrationEmailHandler>();
+        services.AddSingleton(PlanMigration.PlanMigrationTeams.Read(builder.Configuration));
         services.AddSingleton<IPasswordHasher<ConsoleUser>, PasswordHasher<ConsoleUser>>();
 
         services.ConfigureHttpJsonOptions(o =>

@@ -34,6 +34,11 @@ public static partial class PlanMigrationApi
         accounts.MapPatch("/{id}", UpdateAccountAsync).WithName("updateVenueAccount").WithSummary("Record a venue's outstanding debt")
             .WithDescription("Operators only. Sets the venue's outstanding debt, which can block a plan migration. An unknown venue is 404; a missing or out-of-range amount is 422.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/v1/accounts.csv", ExportAccountsAsync).WithTags("Plan migration (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("exportVenueAccounts").WithSummary("Venues as CSV, with the list's filters")
+            .WithDescription("Operators only. Every venue account matching the filters of the list (plan, status, search text) as a CSV file (`text/csv`), one row per venue ordered by name, values in words. Cells a spreadsheet would read as a formula are neutralised. An unknown plan or status is 422.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         var requests = app.MapGroup("/v1/plan-migrations").WithTags("Plan migration (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -41,9 +46,25 @@ public static partial class PlanMigrationApi
             .WithSummary("Open a migration or undo request; 422 with the blockers")
             .WithDescription("Operators only. Opens a draft request to move a venue to another plan, or to undo an earlier migration. When something stands in the way the answer is 422 listing each blocker with its reason and what to do instead; a venue already on the plan, not active, or with a request in progress is 409.")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        requests.MapGet("", ListRequestsAsync).WithName("listPlanMigrations").WithSummary("List requests; filter by state, kind or account")
-            .WithDescription("Operators only. Plan-migration requests page by page, optionally by state, kind (migration or undo) or venue account. An unknown state or kind is 422.")
+        requests.MapGet("", ListRequestsAsync).WithName("listPlanMigrations").WithSummary("List requests; filter by state, kind, account or batch")
+            .WithDescription("Operators only. Plan-migration requests page by page, optionally by state, kind (migration or undo), venue account or the batch a bulk import opened them in. An unknown state or kind is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/v1/plan-migrations.csv", ExportRequestsAsync).WithTags("Plan migration (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("exportPlanMigrations").WithSummary("Requests as CSV, with the list's filters")
+            .WithDescription("Operators only. Every plan-migration request matching the filters of the list (state, kind, account, batch) as a CSV file (`text/csv`), newest first, with the step each waits on. Cells a spreadsheet would read as a formula are neutralised. An unknown state or kind is 422.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        requests.MapPost("/imports", ImportAsync).WithName("importPlanMigrations")
+            .WithSummary("Open requests in bulk from a CSV file (text/csv); dryRun=true writes nothing")
+            .WithDescription("Operators only. Reads a CSV file (UTF-8, header row; columns account_id and target_plan, optionally kind, company_name, vat_number, description and setup_fee, in any order) and opens one draft request per row, all in one batch. Every row is checked first, blockers included: the answer lists each venue with its blockers, and each problem with its line, column and reason. With dryRun=true nothing is written; without it a file with any problem opens nothing and is 422. A file that is not UTF-8, has a bad header or too many rows is 422; one over the size limit is 413.")
+            .AcceptsCsv()
+            .Produces<BulkReportDto>().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        requests.MapPost("/batches/{batchId}/undo", UndoBatchAsync).WithName("undoPlanMigrationBatch")
+            .WithSummary("Undo a whole batch: an undo request for each completed migration; dryRun=true writes nothing")
+            .WithDescription("Operators only. Opens an undo request (back to the former plan, no setup fee, team-lead approval next) for every completed migration of a batch, as a new batch. Cancelled requests and migrations already undone are skipped. When any request of the batch is still under way, or an undo cannot be opened, nothing is opened and the answer is 422 listing each one (a dry run lists them without writing). An unknown batch is 404.")
+            .Produces<BulkReportDto>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         requests.MapGet("/{id}", GetRequestAsync).WithName("getPlanMigration")
             .WithSummary("A request: state, checklist, tasks and what it waits on")
             .WithDescription("Operators only. One plan-migration request with its state, checklist, team tasks and what each task still waits on. An unknown id is 404.")
@@ -76,6 +97,11 @@ public static partial class PlanMigrationApi
         tasks.MapGet("", ListTasksAsync).WithName("listTasks").WithSummary("A team's queue of plan-migration tasks")
             .WithDescription("Operators only. Plan-migration tasks page by page, optionally by team, status or request. An unknown team or status is 422.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapGet("/v1/tasks.csv", ExportTasksAsync).WithTags("Plan migration (operator)").RequireOperator()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithName("exportTasks").WithSummary("Team tasks as CSV, with the queue's filters")
+            .WithDescription("Operators only. Every plan-migration task matching the filters of the queue (team, status, request) as a CSV file (`text/csv`), oldest first, with its evidence. Cells a spreadsheet would read as a formula are neutralised. An unknown team or status is 422.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
         var training = app.MapGroup("/v1/training-capacity").WithTags("Plan migration (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -89,6 +115,25 @@ public static partial class PlanMigrationApi
             .WithDescription("Operators only. Finds the first day, from the given date (today by default), that still has a free training place; it books nothing.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }
+
+    /// <summary>
+    /// Documents a text/csv request body without <c>Accepts</c>, whose content-type matching would answer 415 before
+    /// the key is checked (a partner key must get its 403 first); the handler checks the content type itself.
+    /// </summary>
+    private static RouteHandlerBuilder AcceptsCsv(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+            {
+                Required = true,
+                Description = "The CSV file (UTF-8, header row).",
+                Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>
+                {
+                    ["text/csv"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } },
+                },
+            };
+            return Task.CompletedTask;
+        });
 
     /// <summary>Ids are prefixed hex; anything else (control characters included) is unknown without touching the database.</summary>
     internal static bool IsId(string? id, string prefix) =>
@@ -196,9 +241,9 @@ public static partial class PlanMigrationApi
     }
 
     private static async Task<Results<Ok<Page<PlanMigrationDto>>, ProblemHttpResult>> ListRequestsAsync(
-        SwitchyardDb db, string? state, string? kind, string? accountId, int? limit, string? after, CancellationToken ct)
+        SwitchyardDb db, string? state, string? kind, string? accountId, string? batchId, int? limit, string? after, CancellationToken ct)
     {
-        if (accountId is not null && !IsId(accountId, Ids.Account))
+        if ((accountId is not null && !IsId(accountId, Ids.Account)) || (batchId is not null && !IsId(batchId, Ids.PlanMigrationBatch)))
         {
             return TypedResults.Ok(new Page<PlanMigrationDto>([], null));
         }
@@ -206,9 +251,68 @@ public static partial class PlanMigrationApi
             .WhereEnum<PlanMigrationState>(state, "state", r => r.State)
             .WhereEnum<PlanMigrationKind>(kind, "kind", r => r.Kind)
             .WhereIf(accountId is not null, r => r.AccountId == accountId)
+            .WhereIf(batchId is not null, r => r.BatchId == batchId)
             .PageAsync(PlanMigrationDto.From, ct);
         return page.ToResult();
     }
+
+    /// <summary>PLN-2, SEC-5: the bulk import; a file with problems opens nothing (422 unless a dry run).</summary>
+    private static async Task<IResult> ImportAsync(HttpContext http, SwitchyardDb db, TimeProvider clock, [FromQuery] bool? dryRun, CancellationToken ct)
+    {
+        var contentType = http.Request.ContentType ?? "text/csv";
+        if (!contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            await Problems.Write(http, StatusCodes.Status415UnsupportedMediaType, "unsupportedMediaType", "Send CSV",
+                "The body is a CSV file: send it with Content-Type: text/csv.");
+            return Results.Empty;
+        }
+        var (report, refusal) = await PlanMigrationBulk.ImportAsync(db, http.Request.Body, dryRun ?? false, Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct);
+        if (refusal is not null)
+        {
+            await Problems.Write(http, StatusCodes.Status422UnprocessableEntity, refusal.Code, "The file was refused", refusal.Message,
+                new Dictionary<string, object?> { ["errors"] = new[] { new BulkProblemDto(refusal.Line, null, null, refusal.Code, refusal.Message) } });
+            return Results.Empty;
+        }
+        return await ReportAsync(http, report!, "The file has problems", "nothing was opened. Fix the rows listed and import the file again.");
+    }
+
+    /// <summary>PLN-6 per batch: undo requests for a whole batch, all or nothing.</summary>
+    private static async Task<IResult> UndoBatchAsync(string batchId, HttpContext http, SwitchyardDb db, TimeProvider clock, [FromQuery] bool? dryRun, CancellationToken ct)
+    {
+        var report = IsId(batchId, Ids.PlanMigrationBatch)
+            ? await PlanMigrationBulk.UndoBatchAsync(db, batchId, dryRun ?? false, Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct)
+            : null;
+        if (report is null)
+        {
+            return Problems.NotFound("Batch");
+        }
+        return await ReportAsync(http, report, "The batch cannot be undone yet", "nothing was opened. Deal with the requests listed, then undo the batch again.");
+    }
+
+    private static async Task<IResult> ReportAsync(HttpContext http, BulkReport report, string title, string nothingDone)
+    {
+        var dto = BulkReportDto.From(report);
+        if (report.IsInvalid && !report.DryRun)
+        {
+            await Problems.Write(http, StatusCodes.Status422UnprocessableEntity, "invalidRows", title,
+                $"{report.Errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)} problem(s) found; {nothingDone}",
+                new Dictionary<string, object?> { ["rows"] = dto.Rows, ["errors"] = dto.Errors, ["items"] = dto.Items });
+            return Results.Empty;
+        }
+        return TypedResults.Ok(dto);
+    }
+
+    private static async Task<IResult> ExportAccountsAsync(SwitchyardDb db, string? plan, string? status, string? q, CancellationToken ct) =>
+        Csv(await PlanMigrationExport.AccountsAsync(db, plan, status, q, ct), "accounts.csv");
+
+    private static async Task<IResult> ExportRequestsAsync(SwitchyardDb db, string? state, string? kind, string? accountId, string? batchId, CancellationToken ct) =>
+        Csv(await PlanMigrationExport.RequestsAsync(db, state, kind, accountId, batchId, ct), "plan-migrations.csv");
+
+    private static async Task<IResult> ExportTasksAsync(SwitchyardDb db, string? team, string? status, string? requestId, CancellationToken ct) =>
+        Csv(await PlanMigrationExport.TasksAsync(db, team, status, requestId, ct), "tasks.csv");
+
+    private static IResult Csv(Result<string> csv, string name) =>
+        csv.IsFailure ? Problems.From(csv.Errors) : PlanMigrationExport.File(csv.Value, name);
 
     private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> GetRequestAsync(string id, SwitchyardDb db, CancellationToken ct) =>
         IsId(id, Ids.PlanMigration) && await db.PlanMigrationRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) is { } request
@@ -238,9 +342,9 @@ public static partial class PlanMigrationApi
             : Problems.NotFound("Plan migration");
 
     private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> ReviewAsync(
-        string id, ReviewRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        string id, ReviewRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, PlanMigrationTeams teams, CancellationToken ct) =>
         await LoadAsync(db, id, ct) is { } request
-            ? Respond(await PlanMigrationUseCases.ReviewAsync(db, request, body.Decision, body.Reasons, Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct))
+            ? Respond(await PlanMigrationUseCases.ReviewAsync(db, request, body.Decision, body.Reasons, Caller.From(http.User)!.Actor, clock.GetUtcNow(), teams, ct))
             : Problems.NotFound("Plan migration");
 
     private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> CancelAsync(
@@ -250,14 +354,14 @@ public static partial class PlanMigrationApi
             : Problems.NotFound("Plan migration");
 
     private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> CompleteTaskAsync(
-        string id, string taskId, CompleteTaskRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string id, string taskId, CompleteTaskRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, PlanMigrationTeams teams, CancellationToken ct)
     {
         if (await LoadAsync(db, id, ct) is not { } request || !IsId(taskId, Ids.PlanMigrationTask))
         {
             return Problems.NotFound("Plan migration task");
         }
         var result = await PlanMigrationUseCases.CompleteTaskAsync(db, request, taskId, body.Evidence, body.ConfirmVenueKeptWhatItNeeds ?? false,
-            Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct);
+            Caller.From(http.User)!.Actor, clock.GetUtcNow(), teams, ct);
         return Respond(result);
     }
 

@@ -141,3 +141,32 @@ public sealed record TrainingDayDto(DateOnly Date, int Capacity, int Booked, int
 public sealed record SetCapacityRequest(int? Capacity);
 
 public sealed record ForecastDto(DateOnly From, DateOnly? Date);
+
+public sealed record BulkProblemDto(int? Line, string? Column, string? RequestId, string Code, string Message)
+{
+    public static BulkProblemDto From(BulkProblem p) => new(p.Line, p.Column, p.RequestId, p.Code, p.Message);
+}
+
+public sealed record BulkItemDto(
+    int? Line,
+    string? AccountId,
+    string? AccountName,
+    PlanMigrationKind Kind,
+    Plan? TargetPlan,
+    string Outcome,
+    string? RequestId,
+    string? SourceRequestId,
+    IReadOnlyList<BlockerDto> Blockers,
+    IReadOnlyList<BulkProblemDto> Problems)
+{
+    public static BulkItemDto From(BulkItem i) => new(i.Line, i.AccountId, i.AccountName, i.Kind, i.TargetPlan, i.Outcome, i.RequestId, i.SourceRequestId,
+        [.. i.Blockers.Select(b => new BlockerDto(b.Code, b.Message, b.Suggestion))], [.. i.Problems.Select(BulkProblemDto.From)]);
+}
+
+/// <summary>A bulk run: status valid (dry run, no problem), invalid (nothing written) or created (every request opened in the batch).</summary>
+public sealed record BulkReportDto(string? BatchId, bool DryRun, string Status, int Rows, int Created, int Skipped,
+    IReadOnlyList<BulkItemDto> Items, IReadOnlyList<BulkProblemDto> Errors)
+{
+    public static BulkReportDto From(BulkReport r) => new(r.BatchId, r.DryRun, r.Status, r.Rows, r.Created, r.Skipped,
+        [.. r.Items.Select(BulkItemDto.From)], [.. r.Errors.Select(BulkProblemDto.From)]);
+}

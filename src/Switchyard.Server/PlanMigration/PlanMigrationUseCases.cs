@@ -168,7 +168,7 @@ public static class PlanMigrationUseCases
 
     /// <summary>PLN-5, PLN-6, PLN-7: approve (tasks created; a migration opens its target account) or reject with reasons.</summary>
     public static async Task<Result<PlanMigrationRequest>> ReviewAsync(SwitchyardDb db, PlanMigrationRequest request, string? decision,
-        string? reasons, string actor, DateTimeOffset now, CancellationToken ct)
+        string? reasons, string actor, DateTimeOffset now, PlanMigrationTeams teams, CancellationToken ct)
     {
         if (decision is not ("approve" or "reject"))
         {
@@ -187,13 +187,18 @@ public static class PlanMigrationUseCases
             db.Audit.Describe(opened, AuditActions.AccountOpenedByMigration, $"Target of {request.Title} ({request.Id})");
         }
         db.Audit.Describe(request, decision == "approve" ? "planMigration.approved" : "planMigration.rejected", reasons);
+        if (decision == "approve")
+        {
+            // OPS-1: the emails are written in this save and sent afterwards by the outbox.
+            PlanMigrationNotices.Approved(db, request, account, teams);
+        }
         await db.SaveChangesAsync(ct);
         return request;
     }
 
     /// <summary>PLN-3, PLN-6, PLN-7: completes a task in order, with evidence, and applies its effect on both accounts in one save.</summary>
     public static async Task<Result<PlanMigrationRequest>> CompleteTaskAsync(SwitchyardDb db, PlanMigrationRequest request, string taskId,
-        string? evidence, bool confirmed, string actor, DateTimeOffset now, CancellationToken ct)
+        string? evidence, bool confirmed, string actor, DateTimeOffset now, PlanMigrationTeams teams, CancellationToken ct)
     {
         if (request.TargetAccountId is null)
         {
@@ -201,6 +206,7 @@ public static class PlanMigrationUseCases
         }
         var account = await db.Accounts.SingleAsync(a => a.Id == request.AccountId, ct);
         var target = await db.Accounts.SingleAsync(a => a.Id == request.TargetAccountId, ct);
+        var readyBefore = request.Tasks.Where(t => t.Status == Domain.PlanMigration.TaskStatus.Ready).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         var done = request.CompleteTask(taskId, evidence, confirmed, account, target, actor, now);
         if (done.IsFailure)
         {
@@ -210,6 +216,7 @@ public static class PlanMigrationUseCases
         db.Audit.Describe(request, AuditActions.PlanMigrationTaskCompleted, $"{task.Title}: {task.Evidence}");
         db.Audit.Describe(account, AuditActions.AccountChangedByTask, $"{request.Title}: {task.Title}");
         db.Audit.Describe(target, AuditActions.AccountChangedByTask, $"{request.Title}: {task.Title}");
+        PlanMigrationNotices.TaskCompleted(db, request, task, readyBefore, account, target, teams);
         await db.SaveChangesAsync(ct);
         return request;
     }

@@ -52,6 +52,7 @@ public static class OpenApiDocument
     public static bool IsOperatorPath(ApiOperation op) =>
         op.IsUnder("/v1/partners") || op.IsUnder("/v1/customer-orgs") || op.IsUnder("/v1/operator")
         || op.IsUnder("/v1/accounts") || op.IsUnder("/v1/plan-migrations") || op.IsUnder("/v1/tasks") || op.IsUnder("/v1/training-capacity")
+        || op.Path is "/v1/accounts.csv" or "/v1/plan-migrations.csv" or "/v1/tasks.csv"
         || op.Path == "/v1/legacy/service-orders/{id}/activate";
 
     /// <summary>Operations a partner key calls: everything but operator, customer, health and document routes (SEC-1).</summary>

@@ -30,6 +30,9 @@ public sealed class PlanMigrationConsoleTests(ConsoleServer server)
     {
         var page = await server.NewPageAsync();
         await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
+        // The sign-in post must finish (its cookie stored) before the next GotoAsync, which would otherwise
+        // abort it and land on the sign-in page, where no request form exists.
+        await page.WaitForURLAsync("**/console/home");
         return page;
     }
 
@@ -76,6 +79,9 @@ public sealed class PlanMigrationConsoleTests(ConsoleServer server)
             await page.FillAsync("#training-from", "2027-01-10");
         }
         await page.ClickAsync("#save-checklist");
+        // The submit button is on the page before the save too: wait for the saved page, or the click
+        // could post from the old page and cancel the save.
+        await Assertions.Expect(page.Locator("#checklist-saved")).ToBeVisibleAsync();
         await page.ClickAsync("#submit-request");
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("In review");
         await page.CheckAsync("#review-confirm");
@@ -120,5 +126,60 @@ public sealed class PlanMigrationConsoleTests(ConsoleServer server)
         await CompleteAsync(page, "TellVenueToSwapWidgets");
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("Completed");
         await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleServer.ArtifactsDir, "plan-migration-undo-done.png"), FullPage = true });
+    }
+
+    [Fact]
+    [Trait("rule", "PLN-2")]
+    [Trait("rule", "UX-4")]
+    [Trait("rule", "UX-5")]
+    public async Task BulkImport_CheckShowsEachVenuesBlockers_ThenOpensTheBatch_AndListsExportAsCsv_PLN2()
+    {
+        var fine = await AccountAsync("Bulk Browser Bakery");
+        var indebted = await AccountAsync("Bulk Browser Barber", debt: 120m);
+        var file = Path.Combine(Path.GetTempPath(), $"bulk-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, $"account_id,target_plan\n{fine},pro\n{indebted},pro\n");
+        var page = await OperatorAsync();
+        await page.GotoAsync("/console/plan-migrations");
+        await page.ClickAsync("#import-link");
+        await page.WaitForURLAsync("**/console/plan-migrations/import");
+
+        await page.SetInputFilesAsync("#file", file);
+        await page.ClickAsync("#check-file");
+        await Assertions.Expect(page.Locator("#bulk-problems")).ToContainTextAsync("account_id");
+        await Assertions.Expect(page.Locator("#bulk-items")).ToContainTextAsync("Blocked");
+        await Assertions.Expect(page.Locator("#bulk-items .blocker-reason")).ToContainTextAsync("120.00 EUR");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleServer.ArtifactsDir, "plan-migration-import-check.png"), FullPage = true });
+
+        using (var api = server.OperatorApi())
+        {
+            (await api.PatchAsJsonAsync($"/v1/accounts/{indebted}", new { outstandingDebt = 0m })).EnsureSuccessStatusCode();
+        }
+        await page.SetInputFilesAsync("#file", file);
+        await page.ClickAsync("#open-file");
+        // Opening asks for the confirmation first, and opens nothing without it.
+        await Assertions.Expect(page.Locator(".error[data-field=confirm]")).ToBeVisibleAsync();
+        await page.SetInputFilesAsync("#file", file);
+        await page.CheckAsync("#import-confirm");
+        await page.ClickAsync("#open-file");
+        await Assertions.Expect(page.Locator("#bulk-report h2")).ToHaveTextAsync("2 request(s) opened");
+        await page.ClickAsync("#batch-link a");
+        await page.WaitForURLAsync("**/console/plan-migrations/batches/pmb_*");
+        await Assertions.Expect(page.Locator("#batch-requests")).ToContainTextAsync("Bulk Browser Barber");
+        await page.ClickAsync("#check-undo");
+        await Assertions.Expect(page.Locator("#bulk-problems")).ToContainTextAsync("still a draft");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleServer.ArtifactsDir, "plan-migration-batch.png"), FullPage = true });
+
+        var csv = await page.Context.APIRequest.GetAsync("/console/accounts.csv?q=Bulk%20Browser");
+        Assert.Equal(200, csv.Status);
+        var text = await csv.TextAsync();
+        Assert.Contains("\"Bulk Browser Bakery\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Round Trip", text, StringComparison.Ordinal);
+
+        foreach (var (path, shot) in new[] { ("/console/plan-migrations", "plan-migration-list.png"), ("/console/accounts", "plan-migration-accounts.png"), ("/console/plan-tasks", "plan-migration-tasks.png") })
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.Locator("#export-csv")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleServer.ArtifactsDir, shot), FullPage = true });
+        }
     }
 }
