@@ -9,7 +9,8 @@ namespace Switchyard.Browser.Tests.Console;
 /// <summary>The console in the user's words and hands (UX rules), walked per role; screenshots of the main pages go to docs/screenshots.</summary>
 public sealed partial class OfferConsoleTests
 {
-    private static readonly Regex RuleId = new(@"\b[A-Z]{3}-\d+\b", RegexOptions.CultureInvariant);
+    // Rule ids have one to three digits ("OFF-14"); a short reference ("OFF-183618") has six and is meant to be read.
+    private static readonly Regex RuleId = new(@"\b[A-Z]{3}-\d{1,3}\b", RegexOptions.CultureInvariant);
     private static readonly Regex CodeSpelling = new(@"\b[a-z]+(?:[A-Z][a-z0-9]*)+\b", RegexOptions.CultureInvariant);
     private static readonly Regex RawInstant = new(@"\d{2}:\d{2}:\d{2}\.\d+|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", RegexOptions.CultureInvariant);
 

@@ -88,7 +88,7 @@ public sealed class PartnerConsoleTests(ConsoleServer server)
         Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("403");
         // The nav shows only what a partner user may open.
-        await Assertions.Expect(page.Locator("header nav a")).ToHaveTextAsync(["Home", "Account", "Products", "Customers", "Offers", "Orders", "API keys", "Team"]);
+        await Assertions.Expect(page.Locator("header nav a")).ToHaveTextAsync(["Home", "Account", "Products", "Customers", "Offers", "Orders", "Invoices", "Payouts", "API keys", "Team", "Legacy", "Migrations"]);
     }
 
     [Fact]
