@@ -41,6 +41,8 @@ public static class ConsoleSetup
         app.MapMigrationPlanExport();
         app.MapOrderExport();
         app.MapCustomerExport();
+        app.MapCustomerOrgExport();
+        Partners.PartnerExport.MapPartnerExport(app);
         Billing.Pages.BillingConsoleFiles.MapBillingConsoleFiles(app);
         PlanMigration.PlanMigrationExport.MapPlanMigrationExport(app);
         app.MapRazorComponents<App>();

@@ -28,7 +28,7 @@ public sealed class AccountConsoleTests(ConsoleServer server)
         await page.FillAsync("#password", Password);
         await page.FillAsync("#confirm", Password);
         await page.ClickAsync("button[type=submit]:has-text('Set password')");
-        await page.WaitForURLAsync("**/console/products");
+        await page.WaitForURLAsync("**/console/overview");
         return (page, email, invitation.GetProperty("userId").GetString()!);
     }
 
@@ -73,7 +73,7 @@ public sealed class AccountConsoleTests(ConsoleServer server)
         await ConsoleServer.SignInAsync(page, email, Password);
         await Assertions.Expect(page.Locator("#sign-in-error")).ToBeVisibleAsync();
         await ConsoleServer.SignInAsync(page, email, NewPassword);
-        await page.WaitForURLAsync("**/console/products");
+        await page.WaitForURLAsync("**/console/overview");
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class AccountConsoleTests(ConsoleServer server)
         var (page, email, _) = await PartnerUserAsync("Stampia");
         var other = await server.NewPageAsync();
         await ConsoleServer.SignInAsync(other, email, Password);
-        await other.WaitForURLAsync("**/console/products");
+        await other.WaitForURLAsync("**/console/overview");
 
         await page.GotoAsync("/console/account/password");
         await SubmitPasswordChangeAsync(page, Password, NewPassword, NewPassword);
@@ -122,7 +122,7 @@ public sealed class AccountConsoleTests(ConsoleServer server)
         // The lock follows the app's clock: once it has passed, the right password works again.
         await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync("/v1/operator/clock", new { now = now.AddMinutes(16) }));
         await ConsoleServer.SignInAsync(page, email, Password);
-        await page.WaitForURLAsync("**/console/products");
+        await page.WaitForURLAsync("**/console/overview");
     }
 
     [Fact]

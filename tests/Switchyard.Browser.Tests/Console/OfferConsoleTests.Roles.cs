@@ -36,6 +36,21 @@ public sealed partial class OfferConsoleTests
         throw new InvalidOperationException($"Order {orderId} did not activate.");
     }
 
+    /// <summary>Invoicing runs as its own due transition just after activation: waits until the order's invoice is issued.</summary>
+    private static async Task WaitForInvoiceAsync(Seller seller)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            var invoices = await ConsoleServer.ReadAsync<JsonElement>(await seller.Partner.GetAsync("/v1/invoices"));
+            if (invoices.GetProperty("data").GetArrayLength() > 0)
+            {
+                return;
+            }
+            await Task.Delay(500);
+        }
+        throw new InvalidOperationException("No invoice was issued for the activated order.");
+    }
+
     [Fact]
     [Trait("rule", "UX-6")]
     public async Task EachRole_SeesTheCustomersWorld_OrgPage_PortalByName_PartnerCustomerDetail()
@@ -75,6 +90,22 @@ public sealed partial class OfferConsoleTests
         await Assertions.Expect(customer.Locator("#orders")).ToContainTextAsync("Litware");
         Assert.DoesNotContain(seller.OrgId, await customer.InnerTextAsync("body"), StringComparison.OrdinalIgnoreCase);
         await ShootAsync(customer, "portal-orders");
+
+        // The order's own page: who sold it, what it licenses, and the invoice issued when it activated.
+        await WaitForInvoiceAsync(seller);
+        await customer.ClickAsync($"#orders a:has-text('{Reference(orderId)}')");
+        await customer.WaitForURLAsync($"**/console/customer/orders/{orderId}");
+        await Assertions.Expect(customer.Locator("h1")).ToContainTextAsync("from Litware");
+        await Assertions.Expect(customer.Locator("#items")).ToContainTextAsync(ProductName);
+        await Assertions.Expect(customer.Locator("#order-subtotal")).ToHaveTextAsync("720.00 USD");
+        await Assertions.Expect(customer.Locator("#invoices tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(customer.Locator("#invoices")).ToContainTextAsync("INV-");
+        Assert.DoesNotContain(seller.OrgId, await customer.InnerTextAsync("body"), StringComparison.OrdinalIgnoreCase);
+        await ShootAsync(customer, "portal-order");
+        // Another org's order, or a made-up id, is simply not there.
+        var missing = await customer.GotoAsync("/console/customer/orders/ord_unknown");
+        Assert.Equal((int)HttpStatusCode.NotFound, missing!.Status);
+        await customer.GotoAsync("/console/customer/orders");
         await customer.ClickAsync("header nav a:has-text('Licenses')");
         await customer.WaitForURLAsync("**/console/customer/entitlements");
         await Assertions.Expect(customer.Locator("h1")).ToHaveTextAsync($"Licenses of {orgName}");
@@ -157,7 +188,7 @@ public sealed partial class OfferConsoleTests
         await Assertions.Expect(member).ToContainTextAsync("Manage offers");
         await Assertions.Expect(member).ToContainTextAsync("invited");
         await ShootAsync(partner, "partner-team");
-        var invited = await AcceptInvitationAsync(JsonSerializer.SerializeToElement(new { invitationUrl = link.ToString() }), "**/console/offers");
+        var invited = await AcceptInvitationAsync(JsonSerializer.SerializeToElement(new { invitationUrl = link.ToString() }), "**/console/overview");
         var denied = await invited.GotoAsync("/console/api-keys");
         Assert.Equal((int)HttpStatusCode.Forbidden, denied!.Status);
     }

@@ -76,7 +76,7 @@ public sealed partial class OfferConsoleTests(ConsoleServer server)
         using var api = server.OperatorApi();
         var invitation = await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync($"/v1/partners/{seller.PartnerId}/users",
             new { email = $"{seller.PartnerId}@partner.test", permissions = new[] { "app.view", "offers.manage" } }));
-        return await AcceptInvitationAsync(invitation, "**/console/products");
+        return await AcceptInvitationAsync(invitation, "**/console/overview");
     }
 
     /// <summary>The customer's billing user invited to the console (POST …/users/{userId}/invitation) and signed in.</summary>

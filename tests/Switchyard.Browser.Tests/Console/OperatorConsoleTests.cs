@@ -44,6 +44,51 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
     }
 
     [Fact]
+    [Trait("rule", "UX-4")]
+    [Trait("rule", "SEC-5")]
+    public async Task Operator_SearchesPartnersAndOrgs_AndExportsWhatIsShown()
+    {
+        using var api = server.OperatorApi();
+        var stamp = Guid.NewGuid().ToString("N")[..6];
+        await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync("/v1/partners", new { name = $"Northwind {stamp}" }));
+        await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync("/v1/partners", new { name = $"=HYPERLINK {stamp}" }));
+        var orgId = "00D" + stamp.ToUpperInvariant().PadRight(12, '0');
+        await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync("/v1/customer-orgs", new { orgId, name = $"Contoso {stamp}" }));
+
+        var page = await server.NewPageAsync();
+        await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
+        await page.WaitForURLAsync("**/console/home");
+
+        await page.GotoAsync("/console/partners");
+        await page.FillAsync("#q", stamp);
+        await page.ClickAsync("#search");
+        await Assertions.Expect(page.Locator("#partners tbody tr")).ToHaveCountAsync(2);
+        var partnersCsv = await CsvAsync(page);
+        Assert.Contains($"\"Northwind {stamp}\",\"applied\"", partnersCsv, StringComparison.Ordinal);
+        // SEC-5: a name a spreadsheet would run as a formula is exported as text.
+        Assert.Contains($"\"'=HYPERLINK {stamp}\"", partnersCsv, StringComparison.Ordinal);
+        Assert.Equal(3, partnersCsv.Trim().Split('\n').Length);
+
+        await page.GotoAsync("/console/customer-orgs");
+        await page.FillAsync("#q", orgId[..15]);
+        await page.ClickAsync("#search");
+        await Assertions.Expect(page.Locator("#orgs tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#orgs tbody tr")).ToContainTextAsync($"Contoso {stamp}");
+        var orgsCsv = await CsvAsync(page);
+        Assert.Contains($"Contoso {stamp}", orgsCsv, StringComparison.Ordinal);
+        Assert.Equal(2, orgsCsv.Trim().Split('\n').Length);
+    }
+
+    private static async Task<string> CsvAsync(IPage page)
+    {
+        var href = await page.GetAttributeAsync("#export-csv", "href");
+        var response = await page.APIRequest.GetAsync(href!);
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("text/csv", response.Headers["content-type"], StringComparison.Ordinal);
+        return await response.TextAsync();
+    }
+
+    [Fact]
     [Trait("rule", "SEC-2")]
     public async Task FormPost_WithoutAntiforgeryToken_IsRefused()
     {

@@ -80,7 +80,7 @@ public sealed class LegacyConsoleTests(ConsoleServer server)
         await page.FillAsync("#password", Password);
         await page.FillAsync("#confirm", Password);
         await page.ClickAsync("button[type=submit]:has-text('Set password')");
-        await page.WaitForURLAsync("**/console/products");
+        await page.WaitForURLAsync("**/console/overview");
 
         // A file with one bad row: checked, nothing written, the row named with its line, column and reason.
         await File.WriteAllTextAsync(file, Header + "\n" + Row("NW-1", "10") + "\n" + Row("NW-2", "ten") + "\n");
