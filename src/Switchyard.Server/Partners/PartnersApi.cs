@@ -26,7 +26,7 @@ public static class PartnersApi
             .WithDescription("Operator key. One partner with its status and business details.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/approve", ApproveAsync).WithName("approvePartner").WithSummary("Approve an applied partner")
-            .WithDescription("Operator key. An applied partner becomes approved and may then create products and send offers. Only applied partners can be approved (409 otherwise).")
+            .WithDescription("Operator key. An applied partner becomes approved and may then create products and send offers. Only applied partners can be approved (409 otherwise). Unlike the console, which waits for the business details, the API approves without them: an operator calling it vouches for checks made elsewhere (read `GET /v1/partners/{id}` first to see what the partner filled in).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id}/reject", RejectAsync).WithName("rejectPartner").WithSummary("Reject an applied partner, with a reason")
             .WithDescription("Operator key. An applied partner becomes rejected; the reason is kept in its history. Only applied partners can be rejected (409 otherwise).")
