@@ -6,9 +6,11 @@ using System.Text;
 namespace Switchyard.Api.Tests.Infrastructure;
 
 /// <summary>
-/// A loopback SMTP server for crash tests: accepts many connections at once, can take its time
-/// before accepting each message (a slow mail server), and records every message it accepted with its
-/// X-Switchyard-Deduplication-Key header, as a receiver that deduplicates would see them.
+/// A loopback SMTP server speaking just enough of RFC 5321 (EHLO, MAIL, RCPT, DATA, QUIT) for the SMTP
+/// adapter's contract test and the crash tests: it accepts many connections at once, can take its time
+/// before accepting each message (a slow mail server) or refuse every recipient, and records every
+/// message it accepted — recipients, raw data, and the X-Switchyard-Deduplication-Key header as a
+/// receiver that deduplicates would read it.
 /// </summary>
 public sealed class SmtpRecorder : IAsyncDisposable
 {
@@ -16,14 +18,17 @@ public sealed class SmtpRecorder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public SmtpRecorder(TimeSpan delayPerMessage)
+    public SmtpRecorder(TimeSpan delayPerMessage = default, bool refuseRecipients = false)
     {
         DelayPerMessage = delayPerMessage;
+        RefuseRecipients = refuseRecipients;
         _listener.Start();
         _loop = Task.Run(AcceptLoopAsync);
     }
 
     public TimeSpan DelayPerMessage { get; }
+
+    public bool RefuseRecipients { get; }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
@@ -31,6 +36,9 @@ public sealed class SmtpRecorder : IAsyncDisposable
     public ConcurrentQueue<string> Accepted { get; } = new();
 
     public int DistinctKeys => Accepted.Distinct(StringComparer.Ordinal).Count();
+
+    /// <summary>Each accepted message's recipients and raw data (headers and body), in order.</summary>
+    public ConcurrentQueue<(List<string> Recipients, string Data)> Received { get; } = new();
 
     /// <summary>Settings that point the server at this recorder.</summary>
     public IDictionary<string, string?> ServerSettings => new Dictionary<string, string?>
@@ -78,6 +86,7 @@ public sealed class SmtpRecorder : IAsyncDisposable
         using var reader = new StreamReader(stream, Encoding.ASCII);
         await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
         await writer.WriteLineAsync("220 recorder ready");
+        var recipients = new List<string>();
         while (await reader.ReadLineAsync(_stop.Token) is { } line)
         {
             var verb = line.Split(' ', 2)[0].ToUpperInvariant();
@@ -88,18 +97,29 @@ public sealed class SmtpRecorder : IAsyncDisposable
                     await writer.WriteLineAsync("250 recorder");
                     break;
                 case "MAIL":
+                    recipients.Clear();
+                    await writer.WriteLineAsync("250 OK");
+                    break;
+                case "RCPT" when RefuseRecipients:
+                    await writer.WriteLineAsync("550 No such user");
+                    break;
                 case "RCPT":
+                    recipients.Add(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim().Trim('<', '>'));
+                    await writer.WriteLineAsync("250 OK");
+                    break;
                 case "RSET":
                 case "NOOP":
                     await writer.WriteLineAsync("250 OK");
                     break;
                 case "DATA":
                     await writer.WriteLineAsync("354 End with <CRLF>.<CRLF>");
+                    var raw = new StringBuilder();
                     string? key = null;
                     var inKey = false;
                     var inHeaders = true;
                     while (await reader.ReadLineAsync(_stop.Token) is { } data && data != ".")
                     {
+                        raw.AppendLine(data);
                         // A long header is folded onto continuation lines that start with white space.
                         if (inKey && data.Length > 0 && char.IsWhiteSpace(data[0]))
                         {
@@ -116,6 +136,7 @@ public sealed class SmtpRecorder : IAsyncDisposable
                     }
                     await Task.Delay(DelayPerMessage, _stop.Token);
                     // Accepted once the reply is on its way: a sender killed before reading it sends again.
+                    Received.Enqueue((new List<string>(recipients), raw.ToString()));
                     Accepted.Enqueue(key ?? "(no key)");
                     await writer.WriteLineAsync("250 Accepted");
                     break;

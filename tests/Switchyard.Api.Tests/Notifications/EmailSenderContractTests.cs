@@ -1,3 +1,4 @@
+using Switchyard.Api.Tests.Infrastructure;
 using Switchyard.Server.Notifications;
 
 namespace Switchyard.Api.Tests.Notifications;
@@ -18,7 +19,7 @@ public class EmailSenderContractTests
     [Trait("rule", "OFF-14")]
     public async Task Smtp_DeliversToEveryRecipient_WithTextAndHtml_OFF14()
     {
-        await using var server = new FakeSmtpServer();
+        await using var server = new SmtpRecorder();
         var sender = new SmtpEmailSender(new EmailSettings { SmtpHost = "127.0.0.1", SmtpPort = server.Port, SmtpSecurity = "none" }, Clock);
 
         await sender.SendAsync(Message, CancellationToken.None);
@@ -34,7 +35,7 @@ public class EmailSenderContractTests
     [Trait("rule", "OFF-10")]
     public async Task Smtp_RefusedRecipient_ThrowsDeliveryFailure_OFF10()
     {
-        await using var server = new FakeSmtpServer(refuseRecipients: true);
+        await using var server = new SmtpRecorder(refuseRecipients: true);
         var sender = new SmtpEmailSender(new EmailSettings { SmtpHost = "127.0.0.1", SmtpPort = server.Port, SmtpSecurity = "none" }, Clock);
 
         await Assert.ThrowsAsync<EmailDeliveryException>(() => sender.SendAsync(Message, CancellationToken.None));
@@ -45,7 +46,7 @@ public class EmailSenderContractTests
     public async Task Smtp_NoServerListening_ThrowsDeliveryFailure_OFF10()
     {
         int port;
-        await using (var server = new FakeSmtpServer())
+        await using (var server = new SmtpRecorder())
         {
             port = server.Port;
         }
