@@ -6,7 +6,7 @@ using Switchyard.Browser.Tests.Infrastructure;
 
 namespace Switchyard.Browser.Tests.Console;
 
-/// <summary>The console in the user's words and hands (UX rules), walked per role; screenshots of the main pages go to docs/screenshots.</summary>
+/// <summary>The console in the user's words and hands (UX rules), walked per role; screenshots of the main pages refresh docs/screenshots when asked (SWITCHYARD_SCREENSHOTS=docs).</summary>
 public sealed partial class OfferConsoleTests
 {
     // Rule ids have one to three digits ("OFF-14"); a short reference ("OFF-183618") has six and is meant to be read.
@@ -14,10 +14,14 @@ public sealed partial class OfferConsoleTests
     private static readonly Regex CodeSpelling = new(@"\b[a-z]+(?:[A-Z][a-z0-9]*)+\b", RegexOptions.CultureInvariant);
     private static readonly Regex RawInstant = new(@"\d{2}:\d{2}:\d{2}\.\d+|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", RegexOptions.CultureInvariant);
 
-    /// <summary>docs/screenshots in the repository (found from the test binary), so the pictures stay current.</summary>
+    /// <summary>
+    /// Where a page's picture goes: the test artifacts by default, docs/screenshots in the repository (found from the
+    /// test binary) when SWITCHYARD_SCREENSHOTS=docs — a plain test run then leaves the working tree untouched, and a
+    /// refresh of the documentation's pictures is one command.
+    /// </summary>
     private static string Screenshot(string name)
     {
-        var dir = AppContext.BaseDirectory;
+        var dir = Environment.GetEnvironmentVariable("SWITCHYARD_SCREENSHOTS") == "docs" ? AppContext.BaseDirectory : null;
         while (dir is not null && !File.Exists(Path.Combine(dir, "Switchyard.slnx")))
         {
             dir = Path.GetDirectoryName(dir);
