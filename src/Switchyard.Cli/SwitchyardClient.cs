@@ -37,13 +37,6 @@ public sealed class SwitchyardClient(HttpClient http)
         return await ApiResult.ReadAsync(await http.SendAsync(request, ct), ct);
     }
 
-    /// <summary>Posts a body as it is (a file upload); the answer is read as JSON like any other.</summary>
-    public async Task<ApiResult> PostContentAsync(string path, HttpContent content, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };
-        return await ApiResult.ReadAsync(await http.SendAsync(request, ct), ct);
-    }
-
     /// <summary>A GET whose successful body is kept as text (a CSV export); a failure is read as a problem.</summary>
     public async Task<(ApiResult Result, string? Text)> GetTextAsync(string path, CancellationToken ct)
     {
@@ -55,7 +48,10 @@ public sealed class SwitchyardClient(HttpClient http)
         return (new ApiResult((int)response.StatusCode, null), await response.Content.ReadAsStringAsync(ct));
     }
 
-    /// <summary>A POST of a non-JSON body (a CSV file); the content is sent as given.</summary>
+    /// <summary>
+    /// A POST of a non-JSON body (a CSV file); the content is sent as given, with an Idempotency-Key when the caller
+    /// has one (a retried upload is then answered once).
+    /// </summary>
     public async Task<ApiResult> PostContentAsync(string path, HttpContent content, string? idempotencyKey, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = content };

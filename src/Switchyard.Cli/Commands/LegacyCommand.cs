@@ -50,7 +50,7 @@ public static class LegacyCommand
                     {
                         var upload = progress.AddTask(dryRun ? "Checking " + file.Name : "Importing " + file.Name, maxValue: Math.Max(1, file.Length));
                         using var content = Content(file, json, sent => upload.Value = sent);
-                        var answer = await client.PostContentAsync(path, content, ct);
+                        var answer = await client.PostContentAsync(path, content, null, ct);
                         upload.Value = upload.MaxValue;
                         return answer;
                     });
@@ -58,7 +58,7 @@ public static class LegacyCommand
             else
             {
                 using var content = Content(file, json, _ => { });
-                result = await client.PostContentAsync(path, content, ct);
+                result = await client.PostContentAsync(path, content, null, ct);
             }
             if (output.Json)
             {
