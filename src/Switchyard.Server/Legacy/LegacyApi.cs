@@ -100,7 +100,7 @@ public static class LegacyApi
         var json = contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
         if (background == true)
         {
-            var job = await jobs.StartAsync(partnerId, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, ct);
+            var job = await jobs.StartAsync(partnerId, Caller.From(http.User)!.Actor, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, ct);
             return TypedResults.Accepted($"{ImportPath}/{job.Id}", job);
         }
         var (report, refusal) = await importer.RunAsync(partnerId, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, null, ct);

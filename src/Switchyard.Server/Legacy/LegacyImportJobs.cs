@@ -24,7 +24,7 @@ public sealed class LegacyImportJobs(IServiceScopeFactory scopes, TimeProvider c
         _jobs.TryGetValue(id, out var job) && job.PartnerId == partnerId ? job.Snapshot() : null;
 
     /// <summary>Spools <paramref name="body"/> to a temporary file and starts importing it; returns the job at once.</summary>
-    public async Task<LegacyImportJobDto> StartAsync(string partnerId, Stream body, bool json, bool dryRun, long maxRows, CancellationToken ct)
+    public async Task<LegacyImportJobDto> StartAsync(string partnerId, string actor, Stream body, bool json, bool dryRun, long maxRows, CancellationToken ct)
     {
         Forget();
         var path = Path.Combine(Path.GetTempPath(), "switchyard-import-" + Guid.NewGuid().ToString("N"));
@@ -48,15 +48,17 @@ public sealed class LegacyImportJobs(IServiceScopeFactory scopes, TimeProvider c
         }
         var job = new Job("ljob_" + Guid.CreateVersion7().ToString("N"), partnerId, dryRun, json ? lines : Math.Max(0, lines - 1), clock.GetUtcNow());
         _jobs[job.Id] = job;
-        _ = Task.Run(() => RunAsync(job, path, json, maxRows), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(job, actor, path, json, maxRows), CancellationToken.None);
         return job.Snapshot();
     }
 
-    private async Task RunAsync(Job job, string path, bool json, long maxRows)
+    private async Task RunAsync(Job job, string actor, string path, bool json, long maxRows)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
+            // The job acts for the partner who uploaded the file, as the request did (tenant filter, audit actor).
+            scope.ServiceProvider.GetRequiredService<Data.DataScope>().ForPartner(job.PartnerId, actor);
             var importer = scope.ServiceProvider.GetRequiredService<LegacyImporter>();
             importer.Progress = rows => Interlocked.Exchange(ref job.RowsDone, rows);
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);

@@ -106,7 +106,8 @@ public class LegacyImportCrashTests(ITestOutputHelper output)
         }
         output.WriteLine($"killed at {share:P0} (the server had {(answeredFirst ? "already answered" : "not answered")})");
         await server.DisposeAsync();
-        return await ServerProcess.StartAsync(database);
+        // A generous start-up: on a loaded machine the database may still be rolling back the killed import.
+        return await ServerProcess.StartAsync(database, timeout: TimeSpan.FromMinutes(4));
     }
 
     private static async Task<System.Text.Json.Nodes.JsonNode> ImportAsync(ServerProcess server, string key, byte[] body)
