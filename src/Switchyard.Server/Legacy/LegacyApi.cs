@@ -58,11 +58,17 @@ public static class LegacyApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("/imports", ImportAsync).WithName("importLegacyServiceOrders")
             .WithSummary("Import legacy service orders from CSV (text/csv) or JSON lines (application/x-ndjson); dryRun=true writes nothing")
-            .WithDescription("Partners with `app.view`. Streams a file of legacy service orders, creating or updating each by its external id, and returns the counts. With dryRun=true it only checks the file. A file with bad rows imports nothing and is 422 listing the rows; a file over the size or row limit is 413.")
+            .WithDescription("Partners with `app.view`. Streams a file of legacy service orders, creating or updating each by its external id, and returns the counts. With dryRun=true it only checks the file. A file with bad rows imports nothing and is 422 listing the rows; a file over the size or row limit is 413. " +
+                "With background=true the file is received, then imported as a background job: the answer is 202 with the job, whose progress and result GET /v1/legacy/imports/{id} gives.")
             .RequirePartner(Permissions.AppView)
             .Accepts<string>("text/csv", "application/x-ndjson")
-            .Produces<ImportResultDto>().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ImportResultDto>().Produces<LegacyImportJobDto>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/imports/{id}", ImportJobAsync).WithName("getLegacyImportJob")
+            .WithSummary("A background import's progress (rows done of the file's rows) and, once finished, its result")
+            .WithDescription("Partners with `app.view`. For an import started with background=true: status running, then completed, dryRun, invalid (result.errors lists the rows) or failed (problem says why). Another partner's job or an unknown id is 404.")
+            .RequirePartner(Permissions.AppView)
+            .Produces<LegacyImportJobDto>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/consolidations", ConsolidateAsync).WithName("consolidateLegacyServiceOrders")
             .WithSummary("Merge another partner org's export of legacy service orders into this book, remapping apps and customers; dryRun=true previews duplicates and conflicts")
             .WithDescription("Partners with `app.view`. The body is the other org's export (text/csv or application/x-ndjson, the import's columns); `source` names that org. " +
@@ -86,11 +92,17 @@ public static class LegacyApi
     }
 
     private static async Task<IResult> ImportAsync(
-        HttpContext http, LegacyImporter importer, SwitchyardSettings settings, [FromQuery] bool? dryRun, CancellationToken ct)
+        HttpContext http, LegacyImporter importer, LegacyImportJobs jobs, SwitchyardSettings settings, [FromQuery] bool? dryRun,
+        [FromQuery] bool? background, CancellationToken ct)
     {
         var partnerId = Caller.From(http.User)!.RequirePartnerId();
         var contentType = http.Request.ContentType ?? "text/csv";
         var json = contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+        if (background == true)
+        {
+            var job = await jobs.StartAsync(partnerId, Caller.From(http.User)!.Actor, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, ct);
+            return TypedResults.Accepted($"{ImportPath}/{job.Id}", job);
+        }
         var (report, refusal) = await importer.RunAsync(partnerId, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, null, ct);
         if (refusal is not null)
         {
@@ -191,6 +203,9 @@ public static class LegacyApi
         }
         return TypedResults.Ok(dto);
     }
+
+    private static IResult ImportJobAsync(string id, HttpContext http, LegacyImportJobs jobs) =>
+        jobs.Find(id, Caller.From(http.User)!.RequirePartnerId()) is { } job ? TypedResults.Ok(job) : Problems.NotFound("Import job");
 
     private static (string? From, string? To) Split(string? pair)
     {
