@@ -142,11 +142,16 @@ internal static class TransitionsBench
         await db.OpenAsync();
         await using var command = new NpgsqlCommand("""
             EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-            SELECT o.* FROM orders o
-            WHERE o."PartnerId" = (SELECT "PartnerId" FROM customers LIMIT 1) AND o."CustomerOrgId" = '00D000000000001'
-              AND o."Status" IN ('New', 'Processing', 'Activated')
-            ORDER BY CASE WHEN o."Type" = 'Initial' THEN 0 ELSE 1 END, o."EndDate" DESC
-            LIMIT 1
+            WITH c AS (SELECT "PartnerId", "OrgId" FROM customers LIMIT 1)
+            (SELECT o.* FROM orders o, c
+             WHERE o."CustomerOrgId" = c."OrgId" AND o."PartnerId" = c."PartnerId" AND o."Status" IN ('New', 'Processing', 'Activated')
+               AND o."Type" = 'Initial'
+             ORDER BY o."EndDate" DESC LIMIT 1)
+            UNION ALL
+            (SELECT o.* FROM orders o, c
+             WHERE o."CustomerOrgId" = c."OrgId" AND o."PartnerId" = c."PartnerId" AND o."Status" IN ('New', 'Processing', 'Activated')
+               AND o."Type" = 'AddOn'
+             ORDER BY o."EndDate" DESC LIMIT 1)
             """, db);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
