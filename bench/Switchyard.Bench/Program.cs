@@ -23,8 +23,19 @@ using Switchyard.Server.Hosting;
 //
 // The bench starts no server: PostgreSQL must be running (bench/run-lifecycle.sh starts a throwaway one);
 // it creates and drops its own database there. SQLite uses a temporary file.
+// The order transitions against hand-written set-based SQL (TransitionsBench.cs), PostgreSQL only:
+//   dotnet bench/Switchyard.Bench/bin/Release/net10.0/Switchyard.Bench.dll --bench transitions --provider postgres --n 5000 [--rounds 3]
 // The request-path comparison (Requests/RequestsBench.cs) is its own mode:
 //   dotnet bench/Switchyard.Bench/bin/Release/net10.0/Switchyard.Bench.dll requests --provider sqlite|postgres [--out FILE]
+if (args.Length > 0 && args[0] == "empty-app")
+{
+    // bench/run-startup.sh: the reference for start-up time and idle memory, an ASP.NET Core app that answers /health.
+    var empty = WebApplication.CreateBuilder(args[1..]);
+    await using var emptyApp = empty.Build();
+    emptyApp.MapGet("/health", () => "ok");
+    await emptyApp.RunAsync();
+    return 0;
+}
 if (args.Length > 0 && args[0] == "requests")
 {
     return await Switchyard.Bench.Requests.RequestsBench.RunAsync(args);
@@ -34,6 +45,13 @@ if (args.Contains("billing"))
 {
     // bench/run-billing.sh: --bench billing invoices N activated orders (BillingBench.cs).
     Console.WriteLine(await BillingBench.RunAsync(options));
+    return 0;
+}
+if (args.Contains("transitions"))
+{
+    // bench/run-lifecycle.sh: --bench transitions runs the order transitions against set-based SQL (TransitionsBench.cs).
+    var rounds = Array.IndexOf(args, "--rounds") is var r and >= 0 && r + 1 < args.Length ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 3;
+    Console.WriteLine(await TransitionsBench.RunAsync(options, rounds));
     return 0;
 }
 var result = await LifecycleBench.RunAsync(options);

@@ -129,7 +129,7 @@ internal static class AuditRecorder
         return changes;
     }
 
-    private static object? Render(object? value) => value switch
+    internal static object? Render(object? value) => value switch
     {
         null => null,
         Enum e => JsonNamingPolicy.CamelCase.ConvertName(e.ToString()),

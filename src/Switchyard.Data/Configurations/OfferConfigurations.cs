@@ -81,6 +81,9 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         // The transition worker finds due orders by status and date (ORD-1, ORD-5).
         b.HasIndex(o => new { o.Status, o.StartDate });
         b.HasIndex(o => new { o.Status, o.EndDate });
+        // Creating an offer looks for the customer's latest initial (else add-on) order with this partner (OFF-1):
+        // one backward index probe per type, however many orders the customer has.
+        b.HasIndex(o => new { o.CustomerOrgId, o.PartnerId, o.Type, o.EndDate });
     }
 }
 

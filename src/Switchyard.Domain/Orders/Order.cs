@@ -15,6 +15,9 @@ public sealed class Order : Entity, IPartnerOwned, IAudited
     private readonly List<OrderItem> _items = [];
     private readonly List<OrderTransaction> _transactions = [];
 
+    // Transactions already stored when the order was loaded without its history (see ContinueHistoryAfter).
+    private int _storedTransactions;
+
     private Order() { }
 
     public string PartnerId { get; private set; } = "";
@@ -174,6 +177,20 @@ public sealed class Order : Entity, IPartnerOwned, IAudited
         return MoveTo(OrderStatus.Expired, now);
     }
 
+    /// <summary>
+    /// TIM-2: a due transition loads orders without their history (which only grows); the transactions it
+    /// records then continue the stored sequence after <paramref name="lastSequence"/>. Only the transactions
+    /// recorded since are in <see cref="Transactions"/>.
+    /// </summary>
+    public void ContinueHistoryAfter(int lastSequence)
+    {
+        if (_transactions.Count > 0)
+        {
+            throw new InvalidOperationException("The order's history is loaded; its sequence continues by itself.");
+        }
+        _storedTransactions = lastSequence;
+    }
+
     /// <summary>ORD-2: records a money movement (invoice, payment, payout) in the order's history.</summary>
     public Result<OrderTransaction> RecordFinance(TransactionKind kind, string description, DateTimeOffset at, string? reference, Money? amount)
     {
@@ -206,7 +223,7 @@ public sealed class Order : Entity, IPartnerOwned, IAudited
 
     private OrderTransaction Record(DateTimeOffset at, TransactionKind kind, string description, string? reference, long? amountMinor)
     {
-        var transaction = OrderTransaction.Create(Id, _transactions.Count + 1, at, kind, description, reference, amountMinor);
+        var transaction = OrderTransaction.Create(Id, _storedTransactions + _transactions.Count + 1, at, kind, description, reference, amountMinor);
         _transactions.Add(transaction);
         return transaction;
     }

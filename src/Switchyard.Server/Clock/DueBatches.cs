@@ -59,9 +59,9 @@ public static class DueBatches
         return applied;
     }
 
-    // The table name comes from the EF model, never from input; the ids are a parameter.
+    // The table name comes from the EF model or a constant, never from input; the ids are a parameter.
 #pragma warning disable EF1002
-    private static Task<List<string>> LockAsync(SwitchyardDb db, string table, List<string> ids, CancellationToken ct) =>
+    internal static Task<List<string>> LockAsync(SwitchyardDb db, string table, List<string> ids, CancellationToken ct) =>
         db.Database.SqlQueryRaw<string>(
             $"SELECT \"Id\" AS \"Value\" FROM \"{table}\" WHERE \"Id\" = ANY({{0}}) FOR UPDATE SKIP LOCKED", [ids.ToArray()])
             .ToListAsync(ct);

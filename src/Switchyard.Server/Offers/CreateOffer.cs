@@ -33,12 +33,12 @@ public static class CreateOffer
         }
         // OFF-1: the type follows from the customer's orders. Only an order that can be a parent is read
         // (the one CustomerContext.For would pick), without its parts: one row however long the history.
-        var candidates = await db.Orders.AsNoTracking().IgnoreAutoIncludes()
-            .Where(o => o.PartnerId == customer.PartnerId && o.CustomerOrgId == customer.OrgId
-                && (o.Status == OrderStatus.New || o.Status == OrderStatus.Processing || o.Status == OrderStatus.Activated))
-            .OrderBy(o => o.Type == OfferType.Initial ? 0 : 1)
-            .ThenByDescending(o => o.EndDate)
-            .Take(1)
+        // The latest of each type (two probes of the org/partner/type/end-date index, one round trip); the domain picks.
+        var active = db.Orders.AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => o.CustomerOrgId == customer.OrgId && o.PartnerId == customer.PartnerId
+                && (o.Status == OrderStatus.New || o.Status == OrderStatus.Processing || o.Status == OrderStatus.Activated));
+        var candidates = await active.Where(o => o.Type == OfferType.Initial).OrderByDescending(o => o.EndDate).Take(1)
+            .Concat(active.Where(o => o.Type == OfferType.AddOn).OrderByDescending(o => o.EndDate).Take(1))
             .ToListAsync(ct);
         var offer = Offer.Create(draft, CustomerContext.For(customer, candidates), calendar.DateOf(now), now);
         if (offer.IsFailure)

@@ -71,8 +71,9 @@ public static class OffersApi
         return page.ToResult();
     }
 
+    // One offer and its few items in one round trip (a join): the split query the server uses elsewhere would cost a second one.
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
-        await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) is { } offer
+        await db.Offers.AsNoTracking().AsSingleQuery().SingleOrDefaultAsync(o => o.Id == id, ct) is { } offer
             ? TypedResults.Ok(OfferDto.From(offer))
             : Problems.NotFound("Offer");
 

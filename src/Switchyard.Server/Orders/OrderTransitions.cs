@@ -16,8 +16,8 @@ public sealed class StartOrderProcessing(MarketplaceCalendar calendar) : IDueTra
     public Task<int> ApplyDueAsync(SwitchyardDb db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = calendar.DateOf(now);
-        return DueBatches.RunAsync(db, db.Orders.Where(o => o.Status == OrderStatus.New && o.StartDate <= today),
-            order => order.StartProcessing(today, now).IsSuccess, cancellationToken, BatchSize);
+        return DueOrderBatches.RunAsync(db, o => o.Status == OrderStatus.New && o.StartDate <= today, withItems: false,
+            order => order.StartProcessing(today, now).IsSuccess ? [] : null, now, BatchSize, cancellationToken);
     }
 }
 
@@ -30,16 +30,11 @@ public sealed class ActivateOrders : IDueTransition
     public int BatchSize { get; init; } = DueBatches.BatchSize;
 
     public Task<int> ApplyDueAsync(SwitchyardDb db, DateTimeOffset now, CancellationToken cancellationToken) =>
-        DueBatches.RunAsync(db, db.Orders.Where(o => o.Status == OrderStatus.Processing), order =>
+        DueOrderBatches.RunAsync(db, o => o.Status == OrderStatus.Processing, withItems: true, order =>
         {
             var grants = order.Activate(now);
-            if (grants.IsFailure)
-            {
-                return false;
-            }
-            db.LicenseGrants.AddRange(grants.Value);
-            return true;
-        }, cancellationToken, BatchSize);
+            return grants.IsSuccess ? grants.Value : null;
+        }, now, BatchSize, cancellationToken);
 }
 
 /// <summary>ORD-5: after its end date an activated order expires (its grants end on the end date).</summary>
@@ -50,7 +45,7 @@ public sealed class ExpireOrders(MarketplaceCalendar calendar) : IDueTransition
     public Task<int> ApplyDueAsync(SwitchyardDb db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = calendar.DateOf(now);
-        return DueBatches.RunAsync(db, db.Orders.Where(o => o.Status == OrderStatus.Activated && o.EndDate < today),
-            order => order.Expire(today, now).IsSuccess, cancellationToken);
+        return DueOrderBatches.RunAsync(db, o => o.Status == OrderStatus.Activated && o.EndDate < today, withItems: false,
+            order => order.Expire(today, now).IsSuccess ? [] : null, now, DueBatches.BatchSize, cancellationToken);
     }
 }

@@ -1550,6 +1550,8 @@ namespace Switchyard.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "StartDate");
 
+                    b.HasIndex("CustomerOrgId", "PartnerId", "Type", "EndDate");
+
                     b.ToTable("orders", (string)null);
                 });
 

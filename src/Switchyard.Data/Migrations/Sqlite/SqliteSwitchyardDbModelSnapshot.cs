@@ -1543,6 +1543,8 @@ namespace Switchyard.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "StartDate");
 
+                    b.HasIndex("CustomerOrgId", "PartnerId", "Type", "EndDate");
+
                     b.ToTable("orders", (string)null);
                 });
 
