@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -11,9 +10,9 @@ namespace Switchyard.Server.Billing;
 
 /// <summary>
 /// New rows of one mapped table, appended in bulk without the change tracker: one
-/// <c>INSERT … SELECT FROM unnest(arrays)</c> per table on PostgreSQL, multi-row <c>INSERT … VALUES</c> in
-/// chunks on SQLite. Tables, columns and every value's conversion (enums as text, instants as ticks on
-/// SQLite, percentages as integers) come from the EF Core model, so the rows are those a save would
+/// <c>INSERT … SELECT FROM unnest(arrays)</c> per table on PostgreSQL, one <c>INSERT … SELECT FROM json_each</c>
+/// on SQLite. Tables, columns and every value's conversion (enums as text, instants as ticks on SQLite,
+/// percentages as integers) come from the EF Core model, so the rows are those a save would
 /// write; the commands go through EF Core, so its interceptors (the command counter) see them.
 /// </summary>
 /// <remarks>
@@ -22,9 +21,6 @@ namespace Switchyard.Server.Billing;
 /// </remarks>
 internal sealed class BulkRows
 {
-    // SQLite allows 32,766 variables per statement; keep well below.
-    private const int SqliteMaxParameters = 30_000;
-
     private readonly string _table;
     private readonly IProperty[] _properties;
     private readonly string[] _columns;
@@ -79,23 +75,13 @@ internal sealed class BulkRows
             await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
             return;
         }
-        var perStatement = Math.Max(1, SqliteMaxParameters / _properties.Length);
-        foreach (var chunk in _rows.Chunk(perStatement))
-        {
-            var sql = new StringBuilder($"INSERT INTO \"{_table}\" ({columns}) VALUES ");
-            var parameters = new List<object>(chunk.Length * _properties.Length);
-            foreach (var row in chunk)
-            {
-                sql.Append(parameters.Count == 0 ? "(" : ", (");
-                for (var i = 0; i < row.Length; i++)
-                {
-                    sql.Append(i == 0 ? "{" : ", {").Append(parameters.Count).Append('}');
-                    parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("b" + parameters.Count, row[i] ?? DBNull.Value));
-                }
-                sql.Append(')');
-            }
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
-        }
+        // SQLite: the rows as one JSON array of arrays, one parameter, read back with json_each. (A multi-row
+        // VALUES with a parameter per value costs quadratic time to bind as the statement grows.) JSON keeps
+        // integers exact (64 bits), booleans become 1/0 and dates their ISO text, as EF Core stores them.
+        var json = JsonSerializer.Serialize(_rows);
+        var values = string.Join(", ", Enumerable.Range(0, _properties.Length).Select(i => $"json_extract(value, '$[{i}]')"));
+        var insert = $"INSERT INTO \"{_table}\" ({columns}) SELECT {values} FROM json_each({{0}})";
+        await db.Database.ExecuteSqlRawAsync(insert, [json], ct);
     }
 
     // One typed array per column (text[], bigint[], date[], timestamptz[]…; nullable elements allowed).
