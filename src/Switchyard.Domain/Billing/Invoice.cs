@@ -79,20 +79,27 @@ public sealed class Invoice : Entity, IPartnerOwned, IAudited
     /// BIL-1: a draft for an order: one line per order item with the product's name as the order
     /// carries it, the order's subtotal (already prorated for an add-on, OFF-7) and the tax rule.
     /// </summary>
-    public static Invoice DraftFor(Order order, string customerName, int number, TaxRule tax, DateTimeOffset now)
+    public static Invoice DraftFor(Order order, string customerName, int number, TaxRule tax, DateTimeOffset now) =>
+        DraftFor(InvoiceSource.Of(order, customerName), number, tax, now);
+
+    /// <summary>
+    /// BIL-1: a draft from an order's invoicing fields (see <see cref="InvoiceSource"/>): one line per item in
+    /// the order given, the subtotal as the order carries it, tax on the subtotal rounded once, the total.
+    /// </summary>
+    public static Invoice DraftFor(InvoiceSource order, int number, TaxRule tax, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
-        var subtotal = order.Subtotal;
+        var subtotal = new Money(order.SubtotalMinor, Currency.From(order.CurrencyCode));
         var taxAmount = tax.On(subtotal);
         var invoice = new Invoice
         {
             Id = Ids.New(Ids.Invoice),
             PartnerId = order.PartnerId,
             Number = number,
-            OrderId = order.Id,
+            OrderId = order.OrderId,
             CustomerId = order.CustomerId,
             CustomerOrgId = order.CustomerOrgId,
-            CustomerName = customerName,
+            CustomerName = order.CustomerName,
             BillingEmail = order.BillingEmail,
             CustomerPo = order.CustomerPo,
             PartnerPo = order.PartnerPo,
@@ -255,7 +262,7 @@ public sealed class InvoiceLine : Entity
     public long UnitPriceMonthlyMinor { get; private set; }
     public long AmountMinor { get; private set; }
 
-    internal static InvoiceLine Create(string invoiceId, int position, OrderItem item) => new()
+    internal static InvoiceLine Create(string invoiceId, int position, InvoiceSourceItem item) => new()
     {
         Id = Ids.New(Ids.InvoiceLine),
         InvoiceId = invoiceId,

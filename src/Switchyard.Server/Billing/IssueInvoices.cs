@@ -1,4 +1,7 @@
+using System.Data.Common;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Switchyard.Data;
 using Switchyard.Data.Outbox;
 using Switchyard.Domain.Auditing;
@@ -14,21 +17,26 @@ namespace Switchyard.Server.Billing;
 /// BIL-1, TIM-2: an activated order is invoiced on its start date (or, activated later, on the day the
 /// worker sees it), never before, exactly once: numbered per partner without gaps, issued (NET30) and
 /// posted to the ledger in one transaction; the email is an outbox message
-/// written in the same save (OPS-1).
+/// written in the same transaction (OPS-1), and so is the audit entry (AUD-1).
 /// </summary>
 /// <remarks>
-/// Safe with several workers: orders are claimed with FOR UPDATE SKIP LOCKED on PostgreSQL; the order's
-/// version, the unique invoice per order and the partner's numbering row make a duplicate or a second
-/// taker of a number lose and retry. The cost per batch is a fixed number of commands.
+/// Set-based: per batch, the orders are claimed (FOR UPDATE SKIP LOCKED on PostgreSQL, so a second worker
+/// takes other orders), read as narrow projections (<see cref="InvoiceSource"/>), and each partner's block
+/// of numbers is taken with one upsert that locks its numbering row until the commit (a concurrent
+/// issuer for that partner waits, so numbers have neither gaps nor duplicates). The domain prices every
+/// invoice in memory; invoices, lines, ledger entries and lines, audit entries and outbox messages are
+/// then written with one command per table (<see cref="BulkRows"/>). The cost per batch is a fixed
+/// number of commands, whatever its size.
 /// </remarks>
 public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings settings, Hosting.SwitchyardSettings server) : IDueTransition
 {
     private const int Attempts = 3;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Name => "invoices.issue";
 
     /// <summary>Orders claimed and invoiced per transaction.</summary>
-    public int BatchSize { get; init; } = DueBatches.BatchSize;
+    public int BatchSize { get; init; } = 2000;
 
     public static IQueryable<Order> Due(SwitchyardDb db, DateOnly today) =>
         db.Orders.Where(o => (o.Status == OrderStatus.Activated || o.Status == OrderStatus.Expired)
@@ -50,79 +58,162 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
                 break;
             }
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = db.Database.IsNpgsql() ? await Claims.LockAsync(db, "orders", candidates, cancellationToken) : candidates;
-            // The orders are only read: untracked, so the save has only the new rows to look through.
-            var orders = claimed.Count == 0 ? [] : await due.Where(o => claimed.Contains(o.Id)).AsNoTracking().AsSplitQuery().ToListAsync(cancellationToken);
-            var issued = await IssueAsync(db, orders, today, now, cancellationToken);
-            var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
             try
             {
-                // Every row of the batch is new: one change scan (the save's own) instead of one per look at the tracker.
-                db.ChangeTracker.AutoDetectChangesEnabled = false;
-                await db.SaveChangesAsync(cancellationToken);
+                var claimed = db.Database.IsNpgsql() ? await Claims.LockAsync(db, "orders", candidates, cancellationToken) : candidates;
+                var issued = claimed.Count == 0 ? 0 : await IssueAsync(db, due, claimed, today, now, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 applied += issued;
                 after = candidates[^1];
                 attempt = 0;
             }
-            catch (DbUpdateException) when (++attempt < Attempts)
+            catch (DbException) when (++attempt < Attempts)
             {
-                // Another worker took a number or an order first: start this batch again.
+                // Another issuer invoiced one of these orders first (unique order per invoice) or the
+                // database chose this transaction as a deadlock's victim: start this batch again.
                 await transaction.RollbackAsync(cancellationToken);
             }
-            catch (DbUpdateException)
+            catch (DbException)
             {
                 // Still colliding: leave these orders for the next run.
                 await transaction.RollbackAsync(cancellationToken);
                 after = candidates[^1];
                 attempt = 0;
             }
-            finally
-            {
-                db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-            }
-            db.ChangeTracker.Clear();
         }
         return applied;
     }
 
-    private async Task<int> IssueAsync(SwitchyardDb db, List<Order> orders, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> IssueAsync(SwitchyardDb db, IQueryable<Order> due, List<string> claimed, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        if (orders.Count == 0)
+        // Read again under the claim: an order invoiced meanwhile by another worker is no longer due.
+        var sources = await LoadAsync(due.Where(o => claimed.Contains(o.Id)), db, ct);
+        if (sources.Count == 0)
         {
             return 0;
         }
-        var customerIds = orders.Select(o => o.CustomerId).Distinct().ToList();
-        var names = await db.Customers.Where(c => customerIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var partnerIds = orders.Select(o => o.PartnerId).Distinct().ToList();
-        var sequences = await db.InvoiceSequences.Where(s => partnerIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        sources.Sort((a, b) => a.StartDate != b.StartDate ? a.StartDate.CompareTo(b.StartDate) : string.CompareOrdinal(a.OrderId, b.OrderId));
+        var next = await TakeNumbersAsync(db, sources, ct);
+        var partnerIds = next.Keys.ToList();
         var accounts = await db.Partners.Where(p => partnerIds.Contains(p.Id) && p.PaymentProvider != EmbeddedLedgerProvider.ProviderName)
             .Select(p => new { p.Id, p.PaymentProvider, p.PaymentAccountRef }).ToDictionaryAsync(p => p.Id, ct);
-        foreach (var order in orders.OrderBy(o => o.StartDate).ThenBy(o => o.Id))
+
+        var invoices = new BulkRows(db, typeof(Invoice));
+        var lines = new BulkRows(db, typeof(InvoiceLine));
+        var entries = new BulkRows(db, typeof(LedgerEntry));
+        var entryLines = new BulkRows(db, typeof(LedgerLine));
+        var audit = new BulkRows(db, typeof(AuditEntry));
+        var outbox = new BulkRows(db, typeof(OutboxMessage));
+        foreach (var source in sources)
         {
-            if (!sequences.TryGetValue(order.PartnerId, out var sequence))
-            {
-                sequence = InvoiceSequence.Start(order.PartnerId);
-                sequences.Add(order.PartnerId, sequence);
-                db.InvoiceSequences.Add(sequence);
-            }
-            // The customer's country is not captured yet, so the default rate applies unless exempt.
-            var tax = settings.Tax.For(order.TaxExempt, null);
-            var invoice = Invoice.DraftFor(order, names.GetValueOrDefault(order.CustomerId, ""), sequence.Next(), tax, now);
+            // The domain decides every amount: tax per customer country or exemption, total, NET30 due date.
+            var tax = settings.Tax.For(source.TaxExempt, source.CustomerCountry);
+            var invoice = Invoice.DraftFor(source, next[source.PartnerId]++, tax, now);
             var entry = invoice.Issue(today, now).Value;
-            db.Invoices.Add(invoice);
-            db.LedgerEntries.Add(entry);
-            db.Audit.Describe(invoice, AuditActions.InvoiceIssued);
-            // OPS-1: the email leaves through the outbox, written in this same save, keyed by the invoice.
-            db.EnqueueOutbox(InvoiceEmailHandler.Type, invoice.Id, new InvoiceEmailPayload(invoice.Id, InvoiceEmail.For(invoice, server.PublicUrl)), invoice.PartnerId);
             invoice.MarkEmailed(now);
-            // BIL-3: on Stripe, the invoice is also created there on the partner's behalf (OPS-1, same save).
-            if (accounts.TryGetValue(order.PartnerId, out var account))
+            invoices.Add(invoice);
+            foreach (var line in invoice.Lines)
             {
-                ProviderInvoiceHandler.EnqueueFor(db, invoice, account.PaymentProvider, account.PaymentAccountRef);
+                lines.Add(line);
+            }
+            entries.Add(entry);
+            var owner = new Dictionary<string, object?> { ["EntryId"] = entry.Id };
+            foreach (var line in entry.Lines)
+            {
+                entryLines.Add(line, owner);
+            }
+            audit.Add(AuditEntry.Record(invoice.PartnerId, invoice.Id, "invoice", AuditActions.InvoiceIssued, db.Scope.Actor, now,
+                BulkRows.CreatedChanges(db, invoice), null));
+            // OPS-1: the email leaves through the outbox, written in this transaction, keyed by the invoice.
+            AddOutbox(outbox, InvoiceEmailHandler.Type, invoice.Id, new InvoiceEmailPayload(invoice.Id, InvoiceEmail.For(invoice, server.PublicUrl)), invoice.PartnerId, now);
+            // BIL-3: on Stripe, the invoice is also created there on the partner's behalf (OPS-1, same transaction).
+            if (accounts.TryGetValue(invoice.PartnerId, out var account)
+                && ProviderInvoiceHandler.MessageFor(invoice, account.PaymentProvider, account.PaymentAccountRef) is { } message)
+            {
+                AddOutbox(outbox, ProviderInvoiceHandler.Type, invoice.Id, message, invoice.PartnerId, now);
             }
         }
-        return orders.Count;
+        // Parents before their parts (foreign keys).
+        foreach (var rows in new[] { invoices, lines, entries, entryLines, audit, outbox })
+        {
+            await rows.WriteAsync(db, ct);
+        }
+        return sources.Count;
+    }
+
+    /// <summary>The invoicing fields of the due orders and their customers' names: two queries (orders, items).</summary>
+    private static async Task<List<InvoiceSource>> LoadAsync(IQueryable<Order> orders, SwitchyardDb db, CancellationToken ct)
+    {
+        var rows = await orders.AsNoTracking().AsSplitQuery().Select(o => new
+        {
+            o.Id,
+            o.PartnerId,
+            o.CustomerId,
+            o.CustomerOrgId,
+            CustomerName = db.Customers.Where(c => c.Id == o.CustomerId).Select(c => c.Name).FirstOrDefault(),
+            o.BillingEmail,
+            o.CustomerPo,
+            o.PartnerPo,
+            o.CurrencyCode,
+            o.StartDate,
+            o.EndDate,
+            o.SubtotalMinor,
+            o.TaxExempt,
+            Items = o.Items.OrderBy(i => i.Id)
+                .Select(i => new InvoiceSourceItem(i.ProductId, i.ProductName, i.Quantity, i.UnitPriceMonthlyMinor, i.LineTotalMinor)).ToList(),
+        }).ToListAsync(ct);
+        // The customer's country is not captured yet, so the default rate applies unless exempt.
+        return [.. rows.Select(o => new InvoiceSource(o.Id, o.PartnerId, o.CustomerId, o.CustomerOrgId, o.CustomerName ?? "", o.BillingEmail,
+            o.CustomerPo, o.PartnerPo, o.CurrencyCode, o.StartDate, o.EndDate, o.SubtotalMinor, o.TaxExempt, null, o.Items))];
+    }
+
+    /// <summary>
+    /// BIL-1: takes a block of numbers per partner in one statement, returning each partner's first new number.
+    /// The upsert creates a partner's numbering row on its first invoice and otherwise locks it until the
+    /// commit: a concurrent issuer for the same partner waits for the block before taking the next one, and
+    /// a rollback gives the block back, so numbers have no gaps and no duplicates.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> TakeNumbersAsync(SwitchyardDb db, List<InvoiceSource> sources, CancellationToken ct)
+    {
+        // Partners in a fixed order, so two issuers lock numbering rows in the same order (no deadlock).
+        var counts = sources.GroupBy(s => s.PartnerId).Select(g => (Partner: g.Key, Count: g.Count())).OrderBy(p => p.Partner, StringComparer.Ordinal).ToList();
+        var values = string.Join(", ", counts.Select((_, i) => $"({{{2 * i}}}, {{{2 * i}}}, {{{2 * i + 1}}}, 1)"));
+        var parameters = counts.SelectMany(c => new object[] { c.Partner, c.Count }).ToArray();
+        // Only placeholders are put into the text; the partner ids and counts are parameters.
+        var sql = $"""
+            INSERT INTO invoice_sequences ("Id", "PartnerId", "Last", "Version") VALUES {values}
+            ON CONFLICT ("Id") DO UPDATE SET "Last" = invoice_sequences."Last" + excluded."Last", "Version" = invoice_sequences."Version" + 1
+            RETURNING "Id", "Last"
+            """;
+        var blocks = await db.Database.SqlQueryRaw<NumberBlock>(sql, parameters).ToListAsync(ct);
+        var count = counts.ToDictionary(c => c.Partner, c => c.Count);
+        return blocks.ToDictionary(b => b.Id, b => b.Last - count[b.Id] + 1);
+    }
+
+    private static void AddOutbox<T>(BulkRows outbox, string type, string key, T payload, string partnerId, DateTimeOffset now)
+    {
+        var id = Ids.New(Ids.Outbox);
+        var json = JsonSerializer.Serialize(payload, Json);
+        outbox.Add(p => p.Name switch
+        {
+            nameof(OutboxMessage.Id) => id,
+            nameof(OutboxMessage.MessageType) => type,
+            nameof(OutboxMessage.DeduplicationKey) => key,
+            nameof(OutboxMessage.Payload) => json,
+            nameof(OutboxMessage.PartnerId) => partnerId,
+            nameof(OutboxMessage.Status) => OutboxStatus.Pending,
+            nameof(OutboxMessage.Attempts) => 0,
+            // Due at once, by the server's clock, as a message enqueued in a save is.
+            nameof(OutboxMessage.CreatedAt) or nameof(OutboxMessage.NextAttemptAt) => now,
+            _ => null,
+        });
+    }
+
+    /// <summary>A partner's numbering row after taking a block: the last number of the block.</summary>
+    private sealed class NumberBlock
+    {
+        public string Id { get; set; } = "";
+        public int Last { get; set; }
     }
 }
 

@@ -18,12 +18,15 @@ public sealed class ProviderInvoiceHandler(PaymentProviders providers) : Outbox.
 
     public string Label => "Invoice at the payment provider";
 
-    /// <summary>Enqueues the invoice for the partner's provider, when that is not the embedded ledger.</summary>
-    public static void EnqueueFor(Data.SwitchyardDb db, Invoice invoice, string provider, string? accountRef)
+    /// <summary>
+    /// The message creating the invoice at the partner's provider (keyed by the invoice id), or null on the
+    /// embedded ledger; the caller writes it in the save that issues the invoice.
+    /// </summary>
+    public static ProviderInvoiceMessage? MessageFor(Invoice invoice, string provider, string? accountRef)
     {
         if (provider == EmbeddedLedgerProvider.ProviderName || accountRef is null)
         {
-            return;
+            return null;
         }
         var lines = invoice.Lines.OrderBy(l => l.Position)
             .Select(l => new ProviderInvoiceLine($"{l.ProductName} × {l.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)}", l.AmountMinor))
@@ -32,9 +35,8 @@ public sealed class ProviderInvoiceHandler(PaymentProviders providers) : Outbox.
         {
             lines.Add(new ProviderInvoiceLine($"Tax {invoice.TaxRatePercent.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} %", invoice.TaxMinor));
         }
-        var payload = new ProviderInvoiceMessage(provider, new ProviderInvoice(invoice.Id, invoice.DisplayNumber, invoice.PartnerId, accountRef,
+        return new ProviderInvoiceMessage(provider, new ProviderInvoice(invoice.Id, invoice.DisplayNumber, invoice.PartnerId, accountRef,
             invoice.CustomerId, invoice.CustomerName, invoice.BillingEmail, invoice.CurrencyCode, Invoice.PaymentTermDays, lines));
-        db.EnqueueOutbox(Type, invoice.Id, payload, invoice.PartnerId);
     }
 
     public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)

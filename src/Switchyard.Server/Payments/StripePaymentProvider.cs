@@ -26,6 +26,10 @@ public sealed class StripePaymentProvider(IServiceProvider services, PublicAddre
     public const string PartnerMetadata = "switchyard_partner_id";
     public const string InvoiceMetadata = "switchyard_invoice_id";
     public const string PayoutMetadata = "switchyard_payout_id";
+    public const string CustomerMetadata = "switchyard_customer_id";
+
+    /// <summary>An invoice item's position on our invoice, so a completed draft gets only the lines it lacks.</summary>
+    public const string LineMetadata = "switchyard_line";
 
     public string Name => StripeSettings.ProviderName;
 
@@ -101,43 +105,89 @@ public sealed class StripePaymentProvider(IServiceProvider services, PublicAddre
     /// BIL-3: the customer (once per customer), a draft invoice on the partner's behalf, one item per
     /// line, then finalized so Stripe sends it; each step with its own key derived from the invoice id.
     /// </summary>
+    /// <remarks>
+    /// Stripe forgets idempotency keys after 24 hours, and a message retried from the error queue can come
+    /// later than that: the keys alone would then create a second customer, invoice or item. So each step
+    /// first looks for what an earlier attempt made, by our ids in the metadata (Stripe's search; what it has
+    /// not indexed yet, within its first minute or so, the keys still cover): an invoice past draft is
+    /// returned as it is, a draft is completed with the lines it lacks, and the customer is reused.
+    /// </remarks>
     public async Task<string?> CreateInvoiceAsync(ProviderInvoice invoice, string idempotencyKey, CancellationToken cancellationToken)
     {
         var currency = invoice.CurrencyCode.ToLowerInvariant();
-        var customer = await CallAsync(() => new CustomerService(Client).CreateAsync(new CustomerCreateOptions
+        var earlier = await CallAsync(() => new InvoiceService(Client).SearchAsync(
+            new InvoiceSearchOptions { Query = MetadataIs(InvoiceMetadata, invoice.InvoiceId), Limit = 1 }, null, cancellationToken));
+        var draft = earlier.Data.FirstOrDefault();
+        if (draft is not null && draft.Status != "draft")
         {
-            Name = invoice.CustomerName,
-            Email = invoice.BillingEmail,
-            Metadata = new Dictionary<string, string> { ["switchyard_customer_id"] = invoice.CustomerId },
-        }, Key("customer:" + invoice.CustomerId), cancellationToken));
-        var metadata = new Dictionary<string, string> { [InvoiceMetadata] = invoice.InvoiceId, [PartnerMetadata] = invoice.PartnerId };
-        var draft = await CallAsync(() => new InvoiceService(Client).CreateAsync(new InvoiceCreateOptions
+            return draft.Id;
+        }
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        if (draft is null)
         {
-            Customer = customer.Id,
-            Currency = currency,
-            CollectionMethod = "send_invoice",
-            DaysUntilDue = invoice.DaysUntilDue,
-            OnBehalfOf = invoice.AccountRef,
-            AutoAdvance = false,
-            Description = invoice.Number,
-            Metadata = metadata,
-        }, Key(idempotencyKey + ":create"), cancellationToken));
+            var customerId = await CustomerAsync(invoice, cancellationToken);
+            var metadata = new Dictionary<string, string> { [InvoiceMetadata] = invoice.InvoiceId, [PartnerMetadata] = invoice.PartnerId };
+            draft = await CallAsync(() => new InvoiceService(Client).CreateAsync(new InvoiceCreateOptions
+            {
+                Customer = customerId,
+                Currency = currency,
+                CollectionMethod = "send_invoice",
+                DaysUntilDue = invoice.DaysUntilDue,
+                OnBehalfOf = invoice.AccountRef,
+                AutoAdvance = false,
+                Description = invoice.Number,
+                Metadata = metadata,
+            }, Key(idempotencyKey + ":create"), cancellationToken));
+        }
+        else
+        {
+            var items = await CallAsync(() => new InvoiceItemService(Client).ListAsync(
+                new InvoiceItemListOptions { Invoice = draft.Id, Limit = 100 }, null, cancellationToken));
+            present.UnionWith(items.Data.Select(i => i.Metadata?.GetValueOrDefault(LineMetadata)).OfType<string>());
+        }
         for (var i = 0; i < invoice.Lines.Count; i++)
         {
             var line = invoice.Lines[i];
+            var position = i.ToString(CultureInfo.InvariantCulture);
+            if (present.Contains(position))
+            {
+                continue;
+            }
             await CallAsync(() => new InvoiceItemService(Client).CreateAsync(new InvoiceItemCreateOptions
             {
-                Customer = customer.Id,
+                Customer = draft.CustomerId,
                 Invoice = draft.Id,
                 Amount = line.AmountMinor,
                 Currency = currency,
                 Description = line.Description,
-            }, Key(idempotencyKey + ":line:" + i.ToString(CultureInfo.InvariantCulture)), cancellationToken));
+                Metadata = new Dictionary<string, string> { [LineMetadata] = position },
+            }, Key(idempotencyKey + ":line:" + position), cancellationToken));
         }
         var final = await CallAsync(() => new InvoiceService(Client).FinalizeInvoiceAsync(draft.Id,
             new InvoiceFinalizeOptions { AutoAdvance = true }, Key(idempotencyKey + ":finalize"), cancellationToken));
         return final.Id;
     }
+
+    /// <summary>The Stripe customer for our customer: the one made before (found by metadata) or a new one.</summary>
+    private async Task<string> CustomerAsync(ProviderInvoice invoice, CancellationToken cancellationToken)
+    {
+        var found = await CallAsync(() => new CustomerService(Client).SearchAsync(
+            new CustomerSearchOptions { Query = MetadataIs(CustomerMetadata, invoice.CustomerId), Limit = 1 }, null, cancellationToken));
+        if (found.Data.FirstOrDefault() is { } existing)
+        {
+            return existing.Id;
+        }
+        var customer = await CallAsync(() => new CustomerService(Client).CreateAsync(new CustomerCreateOptions
+        {
+            Name = invoice.CustomerName,
+            Email = invoice.BillingEmail,
+            Metadata = new Dictionary<string, string> { [CustomerMetadata] = invoice.CustomerId },
+        }, Key("customer:" + invoice.CustomerId), cancellationToken));
+        return customer.Id;
+    }
+
+    // Stripe's search query language; our ids have no quotes, escaped anyway.
+    private static string MetadataIs(string key, string value) => $"metadata['{key}']:'{value.Replace("'", "\\'", StringComparison.Ordinal)}'";
 
     private static RequestOptions Key(string idempotencyKey) => new() { IdempotencyKey = idempotencyKey };
 

@@ -68,12 +68,18 @@ public class StripeContractTests(StripeApp app) : IClassFixture<StripeApp>
         var reference = await Provider.CreateInvoiceAsync(invoice, "invoice:inv_01TEST", CancellationToken.None);
 
         Assert.Equal(StripeFixtures.InvoiceId, reference);
-        var calls = app.Stripe.Calls.ToArray();
+        var all = app.Stripe.Calls.ToArray();
+        // First the look-ups: nothing made before for this invoice, no Stripe customer yet for this customer.
+        Assert.Equal(["/v1/invoices/search", "/v1/customers/search"], all.Take(2).Select(c => c.Path));
+        Assert.Equal("metadata['switchyard_invoice_id']:'inv_01TEST'", all[0].Field("query"));
+        Assert.Equal("metadata['switchyard_customer_id']:'cus_01TEST'", all[1].Field("query"));
+        var calls = all[2..];
         Assert.Equal(["/v1/customers", "/v1/invoices", "/v1/invoiceitems", "/v1/invoiceitems", $"/v1/invoices/{StripeFixtures.InvoiceId}/finalize"], calls.Select(c => c.Path));
         Assert.Equal(["customer:cus_01TEST", "invoice:inv_01TEST:create", "invoice:inv_01TEST:line:0", "invoice:inv_01TEST:line:1", "invoice:inv_01TEST:finalize"],
             calls.Select(c => c.IdempotencyKey));
         Assert.All(calls, c => Assert.Equal("POST", c.Method));
-        Assert.All(calls, c => Assert.Null(c.StripeAccount));
+        Assert.All(all, c => Assert.Null(c.StripeAccount));
+        Assert.Equal(["0", "1"], calls[2..4].Select(c => c.Field("metadata[switchyard_line]")));
 
         Assert.Equal("billing@globex.example", calls[0].Field("email"));
         Assert.Equal("cus_01TEST", calls[0].Field("metadata[switchyard_customer_id]"));
@@ -92,6 +98,62 @@ public class StripeContractTests(StripeApp app) : IClassFixture<StripeApp>
         Assert.Equal("12000", calls[3].Field("amount"));
         Assert.Equal("true", calls[4].Field("auto_advance"));
     }
+
+    [Fact]
+    [Trait("rule", "BIL-3")]
+    [Trait("rule", "OPS-1")]
+    public async Task Invoice_RetriedAfterStripeForgotTheKeys_FindsTheFinalizedInvoice_AndCreatesNothing_BIL3()
+    {
+        app.Stripe.Calls.Clear();
+        app.Stripe.AnswerNext(HttpStatusCode.OK, StripeFixtures.SearchOf("/v1/invoices/search", StripeFixtures.Invoice("open")));
+
+        var reference = await Provider.CreateInvoiceAsync(TwoLines("inv_04TEST"), "invoice:inv_04TEST", CancellationToken.None);
+
+        Assert.Equal(StripeFixtures.InvoiceId, reference);
+        var call = Assert.Single(app.Stripe.Calls);
+        Assert.Equal(("GET", "/v1/invoices/search"), (call.Method, call.Path));
+        Assert.Equal("metadata['switchyard_invoice_id']:'inv_04TEST'", call.Field("query"));
+    }
+
+    [Fact]
+    [Trait("rule", "BIL-3")]
+    [Trait("rule", "OPS-1")]
+    public async Task Invoice_RetriedAfterStripeForgotTheKeys_CompletesTheDraft_WithOnlyTheMissingLines_BIL3()
+    {
+        app.Stripe.Calls.Clear();
+        // The first attempt made the draft and its first line, then stopped; a day later the keys are gone.
+        app.Stripe.AnswerNext(HttpStatusCode.OK, StripeFixtures.SearchOf("/v1/invoices/search", StripeFixtures.Invoice("draft")));
+        app.Stripe.AnswerNext(HttpStatusCode.OK, StripeFixtures.ListOf("/v1/invoiceitems", StripeFixtures.InvoiceItemAt(0)));
+
+        var reference = await Provider.CreateInvoiceAsync(TwoLines("inv_05TEST"), "invoice:inv_05TEST", CancellationToken.None);
+
+        Assert.Equal(StripeFixtures.InvoiceId, reference);
+        var calls = app.Stripe.Calls.ToArray();
+        Assert.Equal([("GET", "/v1/invoices/search"), ("GET", "/v1/invoiceitems"), ("POST", "/v1/invoiceitems"), ("POST", $"/v1/invoices/{StripeFixtures.InvoiceId}/finalize")],
+            calls.Select(c => (c.Method, c.Path)));
+        Assert.Equal(StripeFixtures.InvoiceId, calls[1].Field("invoice"));
+        Assert.Equal("1", calls[2].Field("metadata[switchyard_line]"));
+        Assert.Equal("12000", calls[2].Field("amount"));
+        Assert.Equal(StripeFixtures.CustomerId, calls[2].Field("customer"));
+    }
+
+    [Fact]
+    [Trait("rule", "BIL-3")]
+    public async Task Invoice_ForACustomerStripeAlreadyKnows_ReusesThatCustomer_BIL3()
+    {
+        app.Stripe.Calls.Clear();
+        app.Stripe.AnswerNext(HttpStatusCode.OK, StripeFixtures.EmptySearch("/v1/invoices/search"));
+        app.Stripe.AnswerNext(HttpStatusCode.OK, StripeFixtures.SearchOf("/v1/customers/search", StripeFixtures.Customer));
+
+        await Provider.CreateInvoiceAsync(TwoLines("inv_06TEST"), "invoice:inv_06TEST", CancellationToken.None);
+
+        var calls = app.Stripe.Calls.ToArray();
+        Assert.DoesNotContain(calls, c => c.Method == "POST" && c.Path == "/v1/customers");
+        Assert.Equal(StripeFixtures.CustomerId, calls.Single(c => c.Method == "POST" && c.Path == "/v1/invoices").Field("customer"));
+    }
+
+    private static ProviderInvoice TwoLines(string id) => new(id, "INV-000008", "ptn_01TEST", StripeFixtures.AccountId, "cus_01TEST", "Globex",
+        "billing@globex.example", "USD", 30, [new ProviderInvoiceLine("Insights Standard × 10", 120_000), new ProviderInvoiceLine("Tax 10 %", 12_000)]);
 
     [Fact]
     [Trait("rule", "BIL-4")]

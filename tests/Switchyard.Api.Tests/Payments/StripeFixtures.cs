@@ -161,6 +161,16 @@ public static class StripeFixtures
 
     public static string EmptyList(string url) => $$"""{ "object": "list", "data": [], "has_more": false, "url": "{{url}}" }""";
 
+    /// <summary>A search answer (Stripe's search_result list) with nothing found.</summary>
+    public static string EmptySearch(string url) => $$"""{ "object": "search_result", "data": [], "has_more": false, "next_page": null, "url": "{{url}}" }""";
+
+    public static string SearchOf(string url, string item) => $$"""{ "object": "search_result", "data": [{{item}}], "has_more": false, "next_page": null, "url": "{{url}}" }""";
+
+    /// <summary>The invoice item a first attempt made for our line <paramref name="position"/>.</summary>
+    public static string InvoiceItemAt(int position) => InvoiceItem.Replace("\"metadata\": {}", $$"""
+        "metadata": { "switchyard_line": "{{position}}" }
+        """, StringComparison.Ordinal);
+
     public static string ListOf(string url, string item) => $$"""{ "object": "list", "data": [{{item}}], "has_more": false, "url": "{{url}}" }""";
 
     public const string InvalidRequestError = """
