@@ -16,12 +16,12 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
 {
     private sealed record Tenant(
         string PartnerId, HttpClient Client, string EntryId, string ProductId, string LicenseId, string CustomerId, string OrgId, string KeyId,
-        string OfferId, string OfferItemId, string OrderId, Billed Billed, string ServiceOrderId, string MigrationId)
+        string OfferId, string OfferItemId, string OrderId, Billed Billed, string ServiceOrderId, string MigrationId, string ImportJobId)
     {
         public IReadOnlyList<string> OwnedIds =>
         [
             PartnerId, EntryId, ProductId, LicenseId, CustomerId, KeyId, OfferId, OfferItemId, OrderId,
-            Billed.InvoiceId, Billed.PaymentId, Billed.PayoutId, ServiceOrderId, MigrationId,
+            Billed.InvoiceId, Billed.PaymentId, Billed.PayoutId, ServiceOrderId, MigrationId, ImportJobId,
         ];
     }
 
@@ -40,9 +40,9 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
         var customerId = await client.CreateCustomerAsync(orgId, name + " Customer");
         await (await client.PatchJsonAsync("/v1/account", new { phone = "+1 555 0123", reason = "sweep" })).ExpectAsync(HttpStatusCode.OK);
         var (offerId, itemId, orderId, billed) = await OfferAndOrderAsync(client, customerId, orgId, productId);
-        var (serviceOrderId, migrationId) = await LegacyAndMigrationAsync(client, customerId, orgId, entryId, name);
+        var (serviceOrderId, migrationId, importJobId) = await LegacyAndMigrationAsync(client, customerId, orgId, entryId, name);
         return new Tenant(partnerId, client, entryId, productId, product["licenses"]![0]!["id"]!.GetValue<string>(), customerId, orgId,
-            issued["id"]!.GetValue<string>(), offerId, itemId, orderId, billed, serviceOrderId, migrationId);
+            issued["id"]!.GetValue<string>(), offerId, itemId, orderId, billed, serviceOrderId, migrationId, importJobId);
     }
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -61,7 +61,7 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
     /// A legacy service order for the customer's org (imported as CSV) and a migration of it to the platform
     /// at renewal: every legacy and migration route has something to aim at.
     /// </summary>
-    private static async Task<(string ServiceOrderId, string MigrationId)> LegacyAndMigrationAsync(
+    private static async Task<(string ServiceOrderId, string MigrationId, string ImportJobId)> LegacyAndMigrationAsync(
         HttpClient client, string customerId, string orgId, string entryId, string name)
     {
         const string header = "external_id,customer_org_id,customer_name,app,type,quantity,unit_price,currency,contract_start,contract_end,status,received_at";
@@ -73,7 +73,11 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
         var serviceOrderId = Assert.Single(orders["data"]!.AsArray())!["id"]!.GetValue<string>();
         var migration = await (await client.PostJsonAsync("/v1/migrations", new { customerId, catalogEntryId = entryId, path = "atRenewal" }))
             .ExpectAsync(HttpStatusCode.Created);
-        return (serviceOrderId, migration["id"]!.GetValue<string>());
+        // A background dry run of the same file: an import job for GET /v1/legacy/imports/{id}.
+        var again = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        again.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var job = await (await client.PostAsync("/v1/legacy/imports?dryRun=true&background=true", again)).ExpectAsync(HttpStatusCode.Accepted);
+        return (serviceOrderId, migration["id"]!.GetValue<string>(), job["id"]!.GetValue<string>());
     }
 
     /// <summary>
@@ -146,6 +150,7 @@ public class TenantIsolationSweepTests(SwitchyardApp app) : IClassFixture<Switch
             "payouts" => b.Billed.PayoutId,
             "service-orders" => b.ServiceOrderId,
             "migrations" => b.MigrationId,
+            "imports" => b.ImportJobId,
             _ => null,
         };
     }
