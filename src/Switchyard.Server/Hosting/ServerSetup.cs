@@ -91,8 +91,8 @@ public static class ServerSetup
         services.AddSwitchyardEmail(builder.Configuration);
         services.AddScoped<OfferDelivery>();
         services.AddScoped<IDueTransition, ExpireOffers>();
-        services.AddScoped<IDueTransition, StartOrderProcessing>();
-        services.AddScoped<IDueTransition, ActivateOrders>();
+        services.AddScoped<IDueTransition>(sp => new StartOrderProcessing(sp.GetRequiredService<MarketplaceCalendar>()) { BatchSize = settings.DueBatchSize });
+        services.AddScoped<IDueTransition>(_ => new ActivateOrders { BatchSize = settings.DueBatchSize });
         services.AddScoped<IDueTransition, ExpireOrders>();
         services.AddScoped<IDueTransition, IdempotencyExpiry>();
         services.AddScoped<IDueTransition, SignInThrottleExpiry>();

@@ -108,14 +108,17 @@ public class CrashTests(ITestOutputHelper output)
         var start = new DateOnly(2027, 2, 1);
         var ids = await SeedOrdersAsync(database, Orders, start);
         var seeded = watch.Elapsed;
-        var server = await ServerProcess.StartAsync(database);
+        // Small batches: the set-based run moves 600 orders in well under a second in batches of 500, too fast to
+        // kill between two commits; in batches of 20 it commits 60 times, and a kill lands inside one of them.
+        var settings = new Dictionary<string, string?> { ["SWITCHYARD_DUE_BATCH_SIZE"] = "20" };
+        var server = await ServerProcess.StartAsync(database, settings);
         try
         {
-            // Kill 1 a moment into the run (inside the first batch's transaction), kill 2 once a batch committed.
+            // Kill 1 a moment into the run (inside an early batch's transaction), kill 2 once a batch committed.
             var killed = new List<string>();
-            server = await KillDuringAsync(server, database, Post(server, null, ClockBody(start)), elapsed => Task.FromResult(elapsed >= TimeSpan.FromSeconds(0.8)), killed, null);
+            server = await KillDuringAsync(server, database, Post(server, null, ClockBody(start)), elapsed => Task.FromResult(elapsed >= TimeSpan.FromSeconds(0.3)), killed, settings);
             var before = await ProgressAsync(database);
-            server = await KillDuringAsync(server, database, Post(server, null, ClockBody(start)), async _ => await ProgressAsync(database) > before, killed, null);
+            server = await KillDuringAsync(server, database, Post(server, null, ClockBody(start)), async _ => await ProgressAsync(database) > before, killed, settings);
             var answer = await (await Post(server, null, ClockBody(start))).ExpectAsync(HttpStatusCode.OK);
             await server.DisposeAsync();
 
