@@ -183,7 +183,20 @@ internal static class BillingBench
     /// <summary>A copy of the seeded database (nothing may be connected to it meanwhile), analysed, as a connection string.</summary>
     private static async Task<string> CopyAsync(string server, string template, string suffix)
     {
-        await ExecuteAsync(server, $"CREATE DATABASE \"{template}{suffix}\" TEMPLATE \"{template}\"");
+        // The app's background workers reconnect now and then: drop the pools and retry until the template is free.
+        for (var attempt = 1; ; attempt++)
+        {
+            NpgsqlConnection.ClearAllPools();
+            try
+            {
+                await ExecuteAsync(server, $"CREATE DATABASE \"{template}{suffix}\" TEMPLATE \"{template}\"");
+                break;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
         var copy = new NpgsqlConnectionStringBuilder(server) { Database = template + suffix }.ConnectionString;
         await ExecuteAsync(copy, "VACUUM ANALYZE");
         return copy;
