@@ -21,7 +21,7 @@ public enum MigrationState
 /// or Failed / Abandoned. Each step keeps the id of what it produced (the legacy cancellation, the
 /// offer, the order), so a run resumes from where it stopped.
 /// </summary>
-public sealed class Migration : Entity, IPartnerOwned, IAudited
+public sealed class Migration : Entity<string>, IPartnerOwned, IAudited
 {
     private Migration() { }
 

@@ -11,7 +11,7 @@ namespace Switchyard.Domain.Offers;
 /// Mapped by EF Core: private setters, a private parameterless constructor, items in a private list.
 /// Every rule method returns every problem it finds and changes nothing when it fails.
 /// </remarks>
-public sealed partial class Offer : Entity, IPartnerOwned, IAudited
+public sealed partial class Offer : Entity<string>, IPartnerOwned, IAudited
 {
     public const int MaxItems = 100;
     public const int MaxTermsLength = 20_000;

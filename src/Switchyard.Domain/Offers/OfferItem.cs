@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Offers;
 
 /// <summary>OFF-5: one line of an offer. Prices are integer minor units of the offer's currency.</summary>
-public sealed class OfferItem : Entity, IAuditedPart
+public sealed class OfferItem : Entity<string>, IAuditedPart
 {
     private OfferItem() { }
 

@@ -7,7 +7,7 @@ namespace Switchyard.Domain.Orders;
 /// ORD-3: one license granted to a customer org by an order item, for a date range (both ends inclusive).
 /// ORD-4: grants are never merged; entitlements add them up per day.
 /// </summary>
-public sealed class LicenseGrant : Entity, IPartnerOwned
+public sealed class LicenseGrant : Entity<string>, IPartnerOwned
 {
     private LicenseGrant() { }
 

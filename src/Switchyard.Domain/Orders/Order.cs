@@ -10,7 +10,7 @@ namespace Switchyard.Domain.Orders;
 /// What an accepted offer became (OFF-11): the contract the marketplace processes, provisions,
 /// invoices and expires (ORD-1..6). Every transition is one method that checks its source state.
 /// </summary>
-public sealed class Order : Entity, IPartnerOwned, IAudited
+public sealed class Order : Entity<string>, IPartnerOwned, IAudited
 {
     private readonly List<OrderItem> _items = [];
     private readonly List<OrderTransaction> _transactions = [];

@@ -4,7 +4,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Orders;
 
 /// <summary>ORD-2: an accepted offer line, with the licenses it grants as mapped at acceptance (ORD-3).</summary>
-public sealed class OrderItem : Entity
+public sealed class OrderItem : Entity<string>
 {
     private readonly List<OrderItemLicense> _licenses = [];
 

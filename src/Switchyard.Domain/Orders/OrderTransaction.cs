@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Orders;
 
 /// <summary>ORD-2: one event in an order's history (status change, provisioning, invoice, payment, payout).</summary>
-public sealed class OrderTransaction : Entity
+public sealed class OrderTransaction : Entity<string>
 {
     private OrderTransaction() { }
 
