@@ -95,9 +95,10 @@ public static class IdColumn<T>
         string.CompareOrdinal(left is ITypedId l ? l.Value : left?.ToString(), right is ITypedId r ? r.Value : right?.ToString()) > 0;
 
     private static object WrapTyped<TId>(string id) where TId : struct, ITypedId<TId> => TId.From(id);
+}
 
-    private sealed class Captured<TValue>(TValue value)
-    {
-        public TValue Value { get; } = value;
-    }
+// Outside the generic class, so its only type argument is the captured value's type.
+internal sealed class Captured<TValue>(TValue value)
+{
+    public TValue Value { get; } = value;
 }
