@@ -21,7 +21,7 @@ public sealed class Invoice : Entity<string>, IPartnerOwned, IAudited
 
     /// <summary>Per partner, from 1, without gaps (a voided invoice keeps its number).</summary>
     public int Number { get; private set; }
-    public string OrderId { get; private set; } = "";
+    public OrderId OrderId { get; private set; }
     public string CustomerId { get; private set; } = "";
     public string CustomerOrgId { get; private set; } = "";
     public string CustomerName { get; private set; } = "";

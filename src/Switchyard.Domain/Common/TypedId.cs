@@ -12,7 +12,8 @@ public interface ITypedId
 }
 
 /// <inheritdoc cref="ITypedId"/>
-public interface ITypedId<TSelf> : ITypedId, IEquatable<TSelf>
+/// <remarks>Ids compare ordinally, as the database orders them: time-ordered ids sort by creation.</remarks>
+public interface ITypedId<TSelf> : ITypedId, IEquatable<TSelf>, IComparable<TSelf>
     where TSelf : struct, ITypedId<TSelf>
 {
     /// <summary>The kind's prefix (<see cref="Ids"/>), without the underscore.</summary>

@@ -13,10 +13,10 @@ public sealed class LicenseGrant : Entity<string>, IPartnerOwned
 
     public string PartnerId { get; private set; } = "";
     public string CustomerOrgId { get; private set; } = "";
-    public string OrderId { get; private set; } = "";
+    public OrderId OrderId { get; private set; }
 
     /// <summary>Several licenses of one item are one seat count; the calculator counts an item once.</summary>
-    public string OrderItemId { get; private set; } = "";
+    public OrderItemId OrderItemId { get; private set; }
     public string ProductId { get; private set; } = "";
     public LicenseKind LicenseKind { get; private set; }
     public string LicenseExternalId { get; private set; } = "";

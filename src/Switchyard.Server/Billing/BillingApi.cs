@@ -175,7 +175,7 @@ public static class BillingApi
             ["number", "id", "customer", "order_id", "status", "issue_date", "due_date", "currency", "subtotal", "tax", "total", "paid", "credited", "amount_due", "customer_po"],
             invoices.Select(i => new[]
             {
-                Csv.Cell(i.DisplayNumber), Csv.Cell(i.Id), Csv.Cell(i.CustomerName), Csv.Cell(i.OrderId), Csv.Cell(Show(i.Status)),
+                Csv.Cell(i.DisplayNumber), Csv.Cell(i.Id), Csv.Cell(i.CustomerName), Csv.Cell(i.OrderId.Value), Csv.Cell(Show(i.Status)),
                 Csv.Cell(i.IssueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
                 Csv.Cell(i.DueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), Csv.Cell(i.CurrencyCode),
                 Csv.Number(i.Subtotal.Amount), Csv.Number(i.Tax.Amount), Csv.Number(i.Total.Amount), Csv.Number(i.Paid.Amount),

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Data.Conventions;
 using Switchyard.Data.Outbox;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
@@ -44,7 +45,7 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
         while (true)
         {
             var from = after;
-            var candidates = await due.Where(o => string.Compare(o.Id, from) > 0).OrderBy(o => o.Id).Select(o => o.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            var candidates = await IdColumn<Order>.OrderBy(due.Where(IdColumn<Order>.IsAfter(from))).Take(BatchSize).Select(IdColumn<Order>.Text).ToListAsync(cancellationToken);
             if (candidates.Count == 0)
             {
                 break;
@@ -52,7 +53,7 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var claimed = db.Database.IsNpgsql() ? await Claims.LockAsync(db, "orders", candidates, cancellationToken) : candidates;
             // The orders are only read: untracked, so the save has only the new rows to look through.
-            var orders = claimed.Count == 0 ? [] : await due.Where(o => claimed.Contains(o.Id)).AsNoTracking().AsSplitQuery().ToListAsync(cancellationToken);
+            var orders = claimed.Count == 0 ? [] : await due.Where(IdColumn<Order>.IsIn(claimed)).AsNoTracking().AsSplitQuery().ToListAsync(cancellationToken);
             var issued = await IssueAsync(db, orders, today, now, cancellationToken);
             var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
             try

@@ -20,7 +20,7 @@ public sealed record MigrationDto(
     string? FailureCode, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static MigrationDto From(Migration m) => new(m.Id, m.CustomerId, m.CustomerOrgId, m.CatalogEntryId, MigrationPaths.Name(m.Path),
-        MigrationStates.Name(m.State), m.ContractEnd, m.CancelBy, m.PlatformStart, m.LegacyOrderId, m.CancellationOrderId, m.OfferId, m.OrderId,
+        MigrationStates.Name(m.State), m.ContractEnd, m.CancelBy, m.PlatformStart, m.LegacyOrderId, m.CancellationOrderId, m.OfferId?.Value, m.OrderId?.Value,
         m.FailureCode, m.CreatedAt, m.UpdatedAt);
 }
 

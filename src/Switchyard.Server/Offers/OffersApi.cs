@@ -72,7 +72,7 @@ public static class OffersApi
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
-        await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) is { } offer
+        await db.Offers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct) is { } offer
             ? TypedResults.Ok(OfferDto.From(offer))
             : Problems.NotFound("Offer");
 
@@ -89,7 +89,7 @@ public static class OffersApi
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> UpdateAsync(
         string id, UpdateOfferRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
@@ -105,7 +105,7 @@ public static class OffersApi
     private static async Task<Results<Created<OfferDto>, ProblemHttpResult>> AddItemAsync(
         string id, AddOfferItemRequest request, SwitchyardDb db, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
@@ -117,7 +117,7 @@ public static class OffersApi
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> UpdateItemAsync(
         string id, string itemId, UpdateOfferItemRequest request, SwitchyardDb db, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
@@ -128,7 +128,7 @@ public static class OffersApi
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RemoveItemAsync(string id, string itemId, SwitchyardDb db, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
@@ -140,7 +140,7 @@ public static class OffersApi
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> SendAsync(
         string id, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
@@ -152,7 +152,7 @@ public static class OffersApi
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RetryAsync(
         string id, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");

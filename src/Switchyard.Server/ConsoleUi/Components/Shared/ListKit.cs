@@ -17,6 +17,9 @@ public static partial class Show
     /// An object's short reference ("OFF-3F9A2C"): its kind and the last six hex digits of its id (the random part
     /// of the time-ordered id). The full id stays in links and in the title of the reference.
     /// </summary>
+    public static string Reference<TId>(TId id) where TId : struct, ITypedId<TId> => Reference(id.Value);
+
+    /// <inheritdoc cref="Reference{TId}(TId)"/>
     public static string Reference(string id)
     {
         var cut = id.IndexOf('_', StringComparison.Ordinal);
