@@ -10,6 +10,7 @@ public sealed class SqliteSwitchyardDb(DbContextOptions<SqliteSwitchyardDb> opti
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        base.ConfigureConventions(configurationBuilder);
         // SQLite cannot compare or order DateTimeOffset text in SQL; UTC ticks compare exactly.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }

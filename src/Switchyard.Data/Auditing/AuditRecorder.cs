@@ -16,7 +16,7 @@ internal static class AuditRecorder
     // Secrets are never written to the trail, only the fact that they changed.
     private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal) { "Hash", "PasswordHash", "InvitationHash" };
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { nameof(Entity.Version), nameof(Entity.Id) };
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { nameof(Entity.Version), "Id" };
 
     /// <remarks>
     /// Changes to one object in one save make one entry: an aggregate and its parts (an offer and the
@@ -25,7 +25,7 @@ internal static class AuditRecorder
     /// </remarks>
     public static List<AuditEntry> Collect(ChangeTracker tracker, DataScope scope, AuditNotes notes, DateTimeOffset at)
     {
-        var tracked = tracker.Entries<Entity>().Select(e => e.Entity).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var tracked = tracker.Entries<Entity>().Select(e => e.Entity).ToDictionary(e => e.IdValue, StringComparer.Ordinal);
         var pending = new Dictionary<string, Pending>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var entry in tracker.Entries().Where(e => e.Entity is IAudited))
@@ -42,7 +42,7 @@ internal static class AuditRecorder
             var entity = (Entity)entry.Entity;
             var type = JsonNamingPolicy.CamelCase.ConvertName(entry.Metadata.ClrType.Name);
             var part = entry.Entity as IAuditedPart;
-            var objectId = part?.AuditObjectId ?? entity.Id;
+            var objectId = part?.AuditObjectId ?? entity.IdValue;
             var note = notes.For(entry.Entity);
             var defaultAction = type + "." + entry.State switch
             {
@@ -60,7 +60,7 @@ internal static class AuditRecorder
             }
             foreach (var (field, change) in changes)
             {
-                merged.Changes[part is null ? field : $"{type}[{entity.Id}].{field}"] = change;
+                merged.Changes[part is null ? field : $"{type}[{entity.IdValue}].{field}"] = change;
             }
             // A named action wins over a default one; the aggregate's default over a part's.
             if (note is { } n && merged.NamedAction is null)
@@ -133,6 +133,8 @@ internal static class AuditRecorder
     {
         null => null,
         Enum e => JsonNamingPolicy.CamelCase.ConvertName(e.ToString()),
+        // The trail keeps ids as the plain strings they are stored as.
+        ITypedId id => id.Value,
         _ => value,
     };
 

@@ -26,7 +26,7 @@ public enum OutboxStatus
 /// receiver (an email's Message-Id, a payment provider's idempotency key), so a delivery repeated after
 /// a crash is recognised there and takes effect once.
 /// </remarks>
-public sealed class OutboxMessage : Entity
+public sealed class OutboxMessage : Entity<string>
 {
     public const int MaxTypeLength = 100;
     public const int MaxKeyLength = 200;

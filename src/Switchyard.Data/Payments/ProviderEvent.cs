@@ -6,7 +6,7 @@ namespace Switchyard.Data.Payments;
 /// SEC-6: an inbound payment-provider event (a Stripe webhook) that was verified and processed, kept by
 /// the provider's event id so a replay of the same event changes nothing.
 /// </summary>
-public sealed class ProviderEvent : Entity
+public sealed class ProviderEvent : Entity<string>
 {
     public const int MaxIdLength = 255;
     public const int MaxTypeLength = 100;

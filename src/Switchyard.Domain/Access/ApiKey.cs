@@ -7,7 +7,7 @@ namespace Switchyard.Domain.Access;
 /// SEC-2: an API key. The secret is shown once at creation; only its hash and a short public
 /// prefix (for lookup and for people to recognise it) are stored.
 /// </summary>
-public sealed class ApiKey : Entity, IAudited
+public sealed class ApiKey : Entity<string>, IAudited
 {
     public const string TokenPrefix = "sy_";
     private const int LookupLength = 10;

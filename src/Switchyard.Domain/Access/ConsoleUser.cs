@@ -8,7 +8,7 @@ namespace Switchyard.Domain.Access;
 /// A person who signs in to the web console with email and password. Partner users are invited by an
 /// operator; the invitation link (shown once) lets them set their password.
 /// </summary>
-public sealed class ConsoleUser : Entity, IAudited
+public sealed class ConsoleUser : Entity<string>, IAudited
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 

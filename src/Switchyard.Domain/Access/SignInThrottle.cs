@@ -12,7 +12,7 @@ namespace Switchyard.Domain.Access;
 /// one with an account: the lockout itself must not reveal whether an account exists. Stored in the database so
 /// several server instances share the count; the version token makes concurrent failures each count.
 /// </remarks>
-public sealed class SignInThrottle : Entity
+public sealed class SignInThrottle : Entity<string>
 {
     public const int MaxFailures = 5;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);

@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Billing;
 
 /// <summary>BIL-2: a correction of an issued invoice: it references the invoice and reduces what is owed.</summary>
-public sealed class CreditNote : Entity, IPartnerOwned, IAudited
+public sealed class CreditNote : Entity<string>, IPartnerOwned, IAudited
 {
     private CreditNote() { }
 

@@ -8,7 +8,7 @@ namespace Switchyard.Domain.Billing;
 /// priced from the order (upfront for the term, or an add-on's prorated subtotal), due 30 days after
 /// issue. Once issued its lines and totals never change: corrections are credit notes.
 /// </summary>
-public sealed class Invoice : Entity, IPartnerOwned, IAudited
+public sealed class Invoice : Entity<string>, IPartnerOwned, IAudited
 {
     /// <summary>BIL-1: NET30.</summary>
     public const int PaymentTermDays = 30;
@@ -21,7 +21,7 @@ public sealed class Invoice : Entity, IPartnerOwned, IAudited
 
     /// <summary>Per partner, from 1, without gaps (a voided invoice keeps its number).</summary>
     public int Number { get; private set; }
-    public string OrderId { get; private set; } = "";
+    public OrderId OrderId { get; private set; }
     public string CustomerId { get; private set; } = "";
     public string CustomerOrgId { get; private set; } = "";
     public string CustomerName { get; private set; } = "";
@@ -250,7 +250,7 @@ public sealed class Invoice : Entity, IPartnerOwned, IAudited
 }
 
 /// <summary>BIL-1: one invoiced order item, with the product's name as the order carries it.</summary>
-public sealed class InvoiceLine : Entity
+public sealed class InvoiceLine : Entity<string>
 {
     private InvoiceLine() { }
 

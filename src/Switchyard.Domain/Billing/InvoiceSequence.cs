@@ -7,7 +7,7 @@ namespace Switchyard.Domain.Billing;
 /// transaction as the invoice, so numbers have no gaps; its version makes two concurrent takers
 /// collide (the loser retries) instead of both using one number.
 /// </summary>
-public sealed class InvoiceSequence : Entity, IPartnerOwned
+public sealed class InvoiceSequence : Entity<string>, IPartnerOwned
 {
     private InvoiceSequence() { }
 

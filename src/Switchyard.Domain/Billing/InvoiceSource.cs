@@ -10,7 +10,7 @@ namespace Switchyard.Domain.Billing;
 /// customer's country (ISO 3166 alpha-2) picks the tax rate; null, the default rate applies.
 /// </summary>
 public sealed record InvoiceSource(
-    string OrderId,
+    OrderId OrderId,
     string PartnerId,
     string CustomerId,
     string CustomerOrgId,

@@ -31,7 +31,7 @@ public sealed record LedgerLine(LedgerAccount Account, long AmountMinor);
 /// BIL-3: one balanced movement of the embedded ledger (invoice issued, payment, credit note, write-off,
 /// payout). Created only through <see cref="Post"/>, which refuses an unbalanced entry.
 /// </summary>
-public sealed class LedgerEntry : Entity, IPartnerOwned
+public sealed class LedgerEntry : Entity<string>, IPartnerOwned
 {
     private readonly List<LedgerLine> _lines = [];
 

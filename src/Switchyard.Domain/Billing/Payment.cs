@@ -6,7 +6,7 @@ namespace Switchyard.Domain.Billing;
 /// BIL-3, BIL-4: money received for an invoice. It is paid out once: <see cref="PayoutId"/> is set by
 /// the payout that covers it, and never changes afterwards.
 /// </summary>
-public sealed class Payment : Entity, IPartnerOwned, IAudited
+public sealed class Payment : Entity<string>, IPartnerOwned, IAudited
 {
     private Payment() { }
 

@@ -14,7 +14,7 @@ public enum PayoutStatus
 /// Σ covered payments; fee = gross × fee percent, rounded once; net = gross − fee, so
 /// Σ paid = Σ net + Σ fees + pending balance holds exactly.
 /// </summary>
-public sealed class Payout : Entity, IPartnerOwned, IAudited
+public sealed class Payout : Entity<string>, IPartnerOwned, IAudited
 {
     private Payout() { }
 

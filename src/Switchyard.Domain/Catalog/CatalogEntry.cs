@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Catalog;
 
 /// <summary>CAT-1: an app of a partner; sellable only while an operator has it contracted.</summary>
-public sealed class CatalogEntry : Entity, IPartnerOwned, IAudited
+public sealed class CatalogEntry : Entity<string>, IPartnerOwned, IAudited
 {
     private CatalogEntry() { }
 

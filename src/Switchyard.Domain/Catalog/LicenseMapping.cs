@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Catalog;
 
 /// <summary>CAT-3: one license a product grants when provisioned.</summary>
-public sealed class LicenseMapping : Entity, IPartnerOwned, IAuditedPart
+public sealed class LicenseMapping : Entity<string>, IPartnerOwned, IAuditedPart
 {
     private LicenseMapping() { }
 

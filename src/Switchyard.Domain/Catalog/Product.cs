@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Catalog;
 
 /// <summary>CAT-2: something a partner sells; its name is printed on invoices.</summary>
-public sealed class Product : Entity, IPartnerOwned, IAudited
+public sealed class Product : Entity<string>, IPartnerOwned, IAudited
 {
     private readonly List<LicenseMapping> _licenses = [];
 

@@ -21,7 +21,7 @@ public enum MigrationState
 /// or Failed / Abandoned. Each step keeps the id of what it produced (the legacy cancellation, the
 /// offer, the order), so a run resumes from where it stopped.
 /// </summary>
-public sealed class Migration : Entity, IPartnerOwned, IAudited
+public sealed class Migration : Entity<string>, IPartnerOwned, IAudited
 {
     private Migration() { }
 
@@ -43,8 +43,8 @@ public sealed class Migration : Entity, IPartnerOwned, IAudited
     public DateOnly PlatformStart { get; private set; }
 
     public string? CancellationOrderId { get; private set; }
-    public string? OfferId { get; private set; }
-    public string? OrderId { get; private set; }
+    public Offers.OfferId? OfferId { get; private set; }
+    public Orders.OrderId? OrderId { get; private set; }
     public string? FailureCode { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -112,7 +112,7 @@ public sealed class Migration : Entity, IPartnerOwned, IAudited
         State == MigrationState.CancellationSubmitted ? MoveTo(MigrationState.CancellationActivated, now) : Illegal("activate the cancellation");
 
     /// <summary>MIG-5: the platform offer may be sent only after the cancellation has activated; it starts on <see cref="PlatformStart"/>.</summary>
-    public Result<Unit> OfferWasSent(string offerId, DateOnly serviceStart, DateTimeOffset now)
+    public Result<Unit> OfferWasSent(Offers.OfferId offerId, DateOnly serviceStart, DateTimeOffset now)
     {
         if (State != MigrationState.CancellationActivated)
         {
@@ -128,7 +128,7 @@ public sealed class Migration : Entity, IPartnerOwned, IAudited
     }
 
     /// <summary>OfferSent → OfferAccepted, linked to the order the acceptance created.</summary>
-    public Result<Unit> OfferWasAccepted(string orderId, DateTimeOffset now)
+    public Result<Unit> OfferWasAccepted(Orders.OrderId orderId, DateTimeOffset now)
     {
         if (State != MigrationState.OfferSent)
         {

@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Customers;
 
 /// <summary>A partner's record of a customer org it sells to (one per partner and org).</summary>
-public sealed class Customer : Entity, IPartnerOwned, IAudited
+public sealed class Customer : Entity<string>, IPartnerOwned, IAudited
 {
     private Customer() { }
 

@@ -6,7 +6,7 @@ namespace Switchyard.Domain.Customers;
 /// A buyer organisation known to the marketplace; the place licenses apply. Its id is the canonical
 /// (18-character) org id.
 /// </summary>
-public sealed class CustomerOrg : Entity, IAudited
+public sealed class CustomerOrg : Entity<string>, IAudited
 {
     private CustomerOrg() { }
 

@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Customers;
 
 /// <summary>A person of a customer org; "manage billing" lets them accept offers (OFF-11).</summary>
-public sealed class CustomerUser : Entity, IAudited
+public sealed class CustomerUser : Entity<string>, IAudited
 {
     private CustomerUser() { }
 

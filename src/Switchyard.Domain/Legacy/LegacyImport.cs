@@ -6,7 +6,7 @@ namespace Switchyard.Domain.Legacy;
 /// LEG-2, LEG-3: the record of one applied import of legacy service orders, with its counts and the
 /// file's SHA-256; its creation is the import's single audit entry (AUD-1).
 /// </summary>
-public sealed class LegacyImport : Entity, IPartnerOwned, IAudited
+public sealed class LegacyImport : Entity<string>, IPartnerOwned, IAudited
 {
     private LegacyImport() { }
 

@@ -10,7 +10,7 @@ namespace Switchyard.Domain.Legacy;
 /// Not audited row by row: an import writes one audit entry with its counts (LEG-2); a status change
 /// by a migration or an operator is recorded on the migration or by the activate endpoint.
 /// </remarks>
-public sealed class LegacyServiceOrder : Entity, IPartnerOwned
+public sealed class LegacyServiceOrder : Entity<string>, IPartnerOwned
 {
     public const int MaxExternalIdLength = 80;
     public const int MaxQuantity = 1_000_000;

@@ -41,7 +41,7 @@ public sealed partial class Offer
     }
 
     /// <summary>OFF-5: changes a line's quantity, price or partner PO (null keeps, "" clears the PO). OFF-4: drafts only.</summary>
-    public Result<OfferItem> UpdateItem(string itemId, int? quantity, decimal? unitPriceMonthly, string? partnerPo)
+    public Result<OfferItem> UpdateItem(OfferItemId itemId, int? quantity, decimal? unitPriceMonthly, string? partnerPo)
     {
         if (Status != OfferStatus.Draft)
         {
@@ -50,7 +50,7 @@ public sealed partial class Offer
         var item = _items.Find(i => i.Id == itemId);
         if (item is null)
         {
-            return OfferErrors.ItemNotFound(itemId);
+            return OfferErrors.ItemNotFound(itemId.Value);
         }
         var errors = new List<Error>();
         var nextQuantity = quantity ?? item.Quantity;
@@ -66,7 +66,7 @@ public sealed partial class Offer
     }
 
     /// <summary>Removes a line. OFF-4: drafts only.</summary>
-    public Result<Unit> RemoveItem(string itemId)
+    public Result<Unit> RemoveItem(OfferItemId itemId)
     {
         if (Status != OfferStatus.Draft)
         {
@@ -75,7 +75,7 @@ public sealed partial class Offer
         var item = _items.Find(i => i.Id == itemId);
         if (item is null)
         {
-            return OfferErrors.ItemNotFound(itemId);
+            return OfferErrors.ItemNotFound(itemId.Value);
         }
         _items.Remove(item);
         Reprice();

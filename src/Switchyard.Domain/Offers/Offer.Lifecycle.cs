@@ -213,7 +213,7 @@ public sealed partial class Offer
     private OfferNotification Notification(Uri portalBaseUrl)
     {
         var to = new[] { RecipientEmail, EffectiveBillingEmail }.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var link = new Uri(portalBaseUrl.AbsoluteUri.TrimEnd('/') + "/" + Uri.EscapeDataString(Id));
+        var link = new Uri(portalBaseUrl.AbsoluteUri.TrimEnd('/') + "/" + Uri.EscapeDataString(Id.Value));
         var subject = string.Create(CultureInfo.InvariantCulture,
             $"You have a new offer ({Subtotal}), valid until {ValidUntil:yyyy-MM-dd}");
         return new OfferNotification(Id, to, subject, link);

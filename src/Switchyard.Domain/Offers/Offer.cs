@@ -1,5 +1,6 @@
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
+using Switchyard.Domain.Orders;
 
 namespace Switchyard.Domain.Offers;
 
@@ -11,7 +12,7 @@ namespace Switchyard.Domain.Offers;
 /// Mapped by EF Core: private setters, a private parameterless constructor, items in a private list.
 /// Every rule method returns every problem it finds and changes nothing when it fails.
 /// </remarks>
-public sealed partial class Offer : Entity, IPartnerOwned, IAudited
+public sealed partial class Offer : Entity<OfferId>, IPartnerOwned, IAudited
 {
     public const int MaxItems = 100;
     public const int MaxTermsLength = 20_000;
@@ -27,7 +28,7 @@ public sealed partial class Offer : Entity, IPartnerOwned, IAudited
     /// <summary>Canonical 18-character org id where the licenses apply (OFF-3).</summary>
     public string CustomerOrgId { get; private set; } = "";
     public OfferType Type { get; private set; }
-    public string? ParentOrderId { get; private set; }
+    public OrderId? ParentOrderId { get; private set; }
 
     /// <summary>The parent order's term, kept for proration (OFF-7); null on an initial offer.</summary>
     public DateOnly? ParentTermStart { get; private set; }
@@ -61,7 +62,7 @@ public sealed partial class Offer : Entity, IPartnerOwned, IAudited
     /// <summary>OFF-12: whether a tax exemption was on file at acceptance; fixed from then on.</summary>
     public bool TaxExempt { get; private set; }
     public string? AcceptedBy { get; private set; }
-    public string? OrderId { get; private set; }
+    public OrderId? OrderId { get; private set; }
     public string? RejectionReason { get; private set; }
 
     public IReadOnlyList<OfferItem> Items => _items;
@@ -108,7 +109,7 @@ public sealed partial class Offer : Entity, IPartnerOwned, IAudited
 
         var offer = new Offer
         {
-            Id = Ids.New(Ids.Offer),
+            Id = OfferId.New(),
             PartnerId = ctx.PartnerId,
             CustomerId = ctx.CustomerId,
             CustomerOrgId = ctx.CustomerOrgId,
@@ -187,7 +188,7 @@ public sealed partial class Offer : Entity, IPartnerOwned, IAudited
         Opportunity, Terms, RecipientEmail, BillingEmail, CurrencyCode);
 
     private ParentOrder? ParentForChecks() => Type == OfferType.AddOn
-        ? new ParentOrder(ParentOrderId!, ParentTermStart!.Value, ParentTermEnd!.Value, CurrencyCode)
+        ? new ParentOrder(ParentOrderId!.Value, ParentTermStart!.Value, ParentTermEnd!.Value, CurrencyCode)
         : null;
 
     private DateOnly EndDateFor(DateOnly? start) => Type switch

@@ -1,5 +1,6 @@
 using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Customers;
+using Switchyard.Domain.Orders;
 
 namespace Switchyard.Domain.Offers;
 
@@ -44,7 +45,7 @@ public sealed record OfferChanges
 }
 
 /// <summary>The customer's active order from this partner (OFF-1): the add-on's parent and its term.</summary>
-public sealed record ParentOrder(string OrderId, DateOnly TermStart, DateOnly TermEnd, string Currency);
+public sealed record ParentOrder(OrderId OrderId, DateOnly TermStart, DateOnly TermEnd, string Currency);
 
 /// <summary>What Create needs to know about the customer: who it is and whether it has an active order (OFF-1).</summary>
 public sealed record CustomerContext(string PartnerId, string CustomerId, string CustomerOrgId, ParentOrder? ActiveOrder)

@@ -3,13 +3,13 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Offers;
 
 /// <summary>OFF-5: one line of an offer. Prices are integer minor units of the offer's currency.</summary>
-public sealed class OfferItem : Entity, IAuditedPart
+public sealed class OfferItem : Entity<OfferItemId>, IAuditedPart
 {
     private OfferItem() { }
 
-    public string OfferId { get; private set; } = "";
+    public OfferId OfferId { get; private set; }
 
-    string IAuditedPart.AuditObjectId => OfferId;
+    string IAuditedPart.AuditObjectId => OfferId.Value;
 
     string IAuditedPart.AuditObjectType => "offer";
     public string ProductId { get; private set; } = "";
@@ -23,9 +23,9 @@ public sealed class OfferItem : Entity, IAuditedPart
     /// <summary>OFF-7: rounded line total for the offer's term (prorated on an add-on).</summary>
     public long LineTotalMinor { get; private set; }
 
-    internal static OfferItem Create(string offerId, string productId, string productName, int quantity, long unitPriceMonthlyMinor, string? partnerPo) => new()
+    internal static OfferItem Create(OfferId offerId, string productId, string productName, int quantity, long unitPriceMonthlyMinor, string? partnerPo) => new()
     {
-        Id = Ids.New(Ids.OfferItem),
+        Id = OfferItemId.New(),
         OfferId = offerId,
         ProductId = productId,
         ProductName = productName,

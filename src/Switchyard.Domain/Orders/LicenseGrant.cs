@@ -7,16 +7,16 @@ namespace Switchyard.Domain.Orders;
 /// ORD-3: one license granted to a customer org by an order item, for a date range (both ends inclusive).
 /// ORD-4: grants are never merged; entitlements add them up per day.
 /// </summary>
-public sealed class LicenseGrant : Entity, IPartnerOwned
+public sealed class LicenseGrant : Entity<string>, IPartnerOwned
 {
     private LicenseGrant() { }
 
     public string PartnerId { get; private set; } = "";
     public string CustomerOrgId { get; private set; } = "";
-    public string OrderId { get; private set; } = "";
+    public OrderId OrderId { get; private set; }
 
     /// <summary>Several licenses of one item are one seat count; the calculator counts an item once.</summary>
-    public string OrderItemId { get; private set; } = "";
+    public OrderItemId OrderItemId { get; private set; }
     public string ProductId { get; private set; } = "";
     public LicenseKind LicenseKind { get; private set; }
     public string LicenseExternalId { get; private set; } = "";

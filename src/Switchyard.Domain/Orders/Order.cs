@@ -10,7 +10,7 @@ namespace Switchyard.Domain.Orders;
 /// What an accepted offer became (OFF-11): the contract the marketplace processes, provisions,
 /// invoices and expires (ORD-1..6). Every transition is one method that checks its source state.
 /// </summary>
-public sealed class Order : Entity, IPartnerOwned, IAudited
+public sealed class Order : Entity<OrderId>, IPartnerOwned, IAudited
 {
     private readonly List<OrderItem> _items = [];
     private readonly List<OrderTransaction> _transactions = [];
@@ -23,11 +23,11 @@ public sealed class Order : Entity, IPartnerOwned, IAudited
     public string PartnerId { get; private set; } = "";
     public string CustomerId { get; private set; } = "";
     public string CustomerOrgId { get; private set; } = "";
-    public string OfferId { get; private set; } = "";
+    public OfferId OfferId { get; private set; }
     public OfferType Type { get; private set; }
 
     /// <summary>The initial order an add-on is tied to (OFF-6).</summary>
-    public string? ParentOrderId { get; private set; }
+    public OrderId? ParentOrderId { get; private set; }
     public OrderStatus Status { get; private set; }
     public string? ErrorCode { get; private set; }
 
@@ -74,7 +74,7 @@ public sealed class Order : Entity, IPartnerOwned, IAudited
     {
         var order = new Order
         {
-            Id = Ids.New(Ids.Order),
+            Id = OrderId.New(),
             PartnerId = offer.PartnerId,
             CustomerId = offer.CustomerId,
             CustomerOrgId = offer.CustomerOrgId,
@@ -94,7 +94,7 @@ public sealed class Order : Entity, IPartnerOwned, IAudited
             CreatedAt = now,
         };
         order._items.AddRange(offer.Items.Select(line => OrderItem.Create(order.Id, line, products[line.ProductId])));
-        order.Record(now, TransactionKind.StatusChanged, $"Created from accepted offer {offer.Id}: new.", offer.Id, offer.SubtotalMinor);
+        order.Record(now, TransactionKind.StatusChanged, $"Created from accepted offer {offer.Id}: new.", offer.Id.Value, offer.SubtotalMinor);
         return order;
     }
 

@@ -4,13 +4,13 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Orders;
 
 /// <summary>ORD-2: an accepted offer line, with the licenses it grants as mapped at acceptance (ORD-3).</summary>
-public sealed class OrderItem : Entity
+public sealed class OrderItem : Entity<OrderItemId>
 {
     private readonly List<OrderItemLicense> _licenses = [];
 
     private OrderItem() { }
 
-    public string OrderId { get; private set; } = "";
+    public OrderId OrderId { get; private set; }
     public string ProductId { get; private set; } = "";
 
     /// <summary>As on the offer; invoices print it (BIL-1).</summary>
@@ -25,11 +25,11 @@ public sealed class OrderItem : Entity
     /// </summary>
     public IReadOnlyList<OrderItemLicense> Licenses => _licenses;
 
-    internal static OrderItem Create(string orderId, Offers.OfferItem line, Product product)
+    internal static OrderItem Create(OrderId orderId, Offers.OfferItem line, Product product)
     {
         var item = new OrderItem
         {
-            Id = Ids.New(Ids.OrderItem),
+            Id = OrderItemId.New(),
             OrderId = orderId,
             ProductId = line.ProductId,
             ProductName = line.ProductName,

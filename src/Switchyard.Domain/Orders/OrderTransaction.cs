@@ -3,11 +3,11 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Orders;
 
 /// <summary>ORD-2: one event in an order's history (status change, provisioning, invoice, payment, payout).</summary>
-public sealed class OrderTransaction : Entity
+public sealed class OrderTransaction : Entity<string>
 {
     private OrderTransaction() { }
 
-    public string OrderId { get; private set; } = "";
+    public OrderId OrderId { get; private set; }
 
     /// <summary>Position in the order's history: breaks ties between transactions at the same instant.</summary>
     public int Sequence { get; private set; }
@@ -21,7 +21,7 @@ public sealed class OrderTransaction : Entity
     /// <summary>In the order's currency, when the transaction moves money.</summary>
     public long? AmountMinor { get; private set; }
 
-    internal static OrderTransaction Create(string orderId, int sequence, DateTimeOffset at, TransactionKind kind,
+    internal static OrderTransaction Create(OrderId orderId, int sequence, DateTimeOffset at, TransactionKind kind,
         string description, string? reference, long? amountMinor) => new()
         {
             Id = Ids.New(Ids.Transaction),

@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Partners;
 
 /// <summary>A vendor selling through the marketplace: the tenant (SEC-1).</summary>
-public sealed class Partner : Entity, IAudited
+public sealed class Partner : Entity<string>, IAudited
 {
     private Partner() { }
 

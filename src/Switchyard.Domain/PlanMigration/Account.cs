@@ -10,7 +10,7 @@ namespace Switchyard.Domain.PlanMigration;
 /// (marketplace page, reviews, widgets), appointments, online booking, billing, a normalised name and
 /// the account it came from.
 /// </summary>
-public sealed class Account : Entity, IAudited
+public sealed class Account : Entity<string>, IAudited
 {
     public const int MaxReviews = 10_000_000;
 

@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.PlanMigration;
 
 /// <summary>PLN-4: one item of a request's checklist, checked or explained before content review.</summary>
-public sealed class ChecklistItem : Entity, IAuditedPart
+public sealed class ChecklistItem : Entity<string>, IAuditedPart
 {
     public const int MaxExplanation = 1000;
 

@@ -18,7 +18,7 @@ public enum TaskKind
 }
 
 /// <summary>PLN-7: a manual step owned by a team, with status and evidence; it is ready once its dependencies are done.</summary>
-public sealed class MigrationTask : Entity, IAuditedPart
+public sealed class MigrationTask : Entity<string>, IAuditedPart
 {
     public const int MaxEvidence = 2000;
 

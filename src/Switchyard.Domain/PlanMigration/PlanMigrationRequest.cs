@@ -9,7 +9,7 @@ namespace Switchyard.Domain.PlanMigration;
 /// Draft → Submitted → InProgress → Completed; a rejected review returns to Draft with its reasons;
 /// Draft or Submitted → Cancelled. Every transition is one method that checks its source state.
 /// </summary>
-public sealed class PlanMigrationRequest : Entity, IAudited
+public sealed class PlanMigrationRequest : Entity<string>, IAudited
 {
     public const int MaxDescription = 4000;
     public const int MaxReasons = 2000;

@@ -5,7 +5,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.PlanMigration;
 
 /// <summary>PLN-4: one row of the training capacity table: how many trainings a date can take, how many are booked.</summary>
-public sealed class TrainingDay : Entity, IAudited
+public sealed class TrainingDay : Entity<string>, IAudited
 {
     public const int MaxCapacity = 1000;
 

@@ -108,8 +108,8 @@ public static class BillingApi
     private static async Task<Results<Ok<InvoiceDetailDto>, ProblemHttpResult>> OperatorGetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
         await DetailAsync(db, db.Invoices, id, ct);
 
-    private static async Task<Results<Ok<InvoiceDetailDto>, ProblemHttpResult>> CustomerGetAsync(string id, SwitchyardDb db, HttpContext http, CancellationToken ct) =>
-        await DetailAsync(db, VisibleToCustomer(db, Caller.From(http.User)!), id, ct);
+    private static async Task<Results<Ok<InvoiceDetailDto>, ProblemHttpResult>> CustomerGetAsync(string id, SwitchyardDb db, Caller caller, CancellationToken ct) =>
+        await DetailAsync(db, VisibleToCustomer(db, caller), id, ct);
 
     internal static async Task<Results<Ok<InvoiceDetailDto>, ProblemHttpResult>> DetailAsync(SwitchyardDb db, IQueryable<Invoice> visible, string id, CancellationToken ct)
     {
@@ -135,16 +135,16 @@ public static class BillingApi
         db.Invoices.IgnoreQueryFilters().Where(i => i.CustomerOrgId == caller.OrgId && i.Status != InvoiceStatus.Draft);
 
     private static async Task<Results<Ok<Page<InvoiceDto>>, ProblemHttpResult>> CustomerListAsync(
-        SwitchyardDb db, HttpContext http, [Description(StatusHelp)] string? status, int? limit, string? after, CancellationToken ct) =>
-        (await VisibleToCustomer(db, Caller.From(http.User)!).AsNoTracking().List(limit, after)
+        SwitchyardDb db, Caller caller, [Description(StatusHelp)] string? status, int? limit, string? after, CancellationToken ct) =>
+        (await VisibleToCustomer(db, caller).AsNoTracking().List(limit, after)
             .WhereEnum(status, "status", (Invoice i) => i.Status)
             .PageAsync(InvoiceDto.From, ct)).ToResult();
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(string id, SwitchyardDb db, CancellationToken ct) =>
         await PdfOfAsync(db, db.Invoices, id, ct);
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CustomerPdfAsync(string id, SwitchyardDb db, HttpContext http, CancellationToken ct) =>
-        await PdfOfAsync(db, VisibleToCustomer(db, Caller.From(http.User)!), id, ct);
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> CustomerPdfAsync(string id, SwitchyardDb db, Caller caller, CancellationToken ct) =>
+        await PdfOfAsync(db, VisibleToCustomer(db, caller), id, ct);
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfOfAsync(SwitchyardDb db, IQueryable<Invoice> visible, string id, CancellationToken ct)
     {
@@ -175,7 +175,7 @@ public static class BillingApi
             ["number", "id", "customer", "order_id", "status", "issue_date", "due_date", "currency", "subtotal", "tax", "total", "paid", "credited", "amount_due", "customer_po"],
             invoices.Select(i => new[]
             {
-                Csv.Cell(i.DisplayNumber), Csv.Cell(i.Id), Csv.Cell(i.CustomerName), Csv.Cell(i.OrderId), Csv.Cell(Show(i.Status)),
+                Csv.Cell(i.DisplayNumber), Csv.Cell(i.Id), Csv.Cell(i.CustomerName), Csv.Cell(i.OrderId.Value), Csv.Cell(Show(i.Status)),
                 Csv.Cell(i.IssueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
                 Csv.Cell(i.DueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), Csv.Cell(i.CurrencyCode),
                 Csv.Number(i.Subtotal.Amount), Csv.Number(i.Tax.Amount), Csv.Number(i.Total.Amount), Csv.Number(i.Paid.Amount),

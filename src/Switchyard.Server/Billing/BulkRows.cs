@@ -112,7 +112,7 @@ internal sealed class BulkRows
         var changes = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var property in type.GetProperties())
         {
-            if (property.IsShadowProperty() || property.Name is nameof(Domain.Common.Entity.Id) or nameof(Domain.Common.Entity.Version)
+            if (property.IsShadowProperty() || property.Name is nameof(Domain.Common.Entity<string>.Id) or nameof(Domain.Common.Entity.Version)
                 || Domain.Auditing.AuditEntry.IsInternal(property.Name))
             {
                 continue;

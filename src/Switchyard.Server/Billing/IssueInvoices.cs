@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Switchyard.Data;
+using Switchyard.Data.Conventions;
 using Switchyard.Data.Outbox;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
@@ -52,7 +53,7 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
         while (true)
         {
             var from = after;
-            var candidates = await due.Where(o => string.Compare(o.Id, from) > 0).OrderBy(o => o.Id).Select(o => o.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            var candidates = await IdColumn<Order>.OrderBy(due.Where(IdColumn<Order>.IsAfter(from))).Take(BatchSize).Select(IdColumn<Order>.Text).ToListAsync(cancellationToken);
             if (candidates.Count == 0)
             {
                 break;
@@ -87,12 +88,12 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
     private async Task<int> IssueAsync(SwitchyardDb db, IQueryable<Order> due, List<string> claimed, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         // Read again under the claim: an order invoiced meanwhile by another worker is no longer due.
-        var sources = await LoadAsync(due.Where(o => claimed.Contains(o.Id)), db, ct);
+        var sources = await LoadAsync(due.Where(IdColumn<Order>.IsIn(claimed)), db, ct);
         if (sources.Count == 0)
         {
             return 0;
         }
-        sources.Sort((a, b) => a.StartDate != b.StartDate ? a.StartDate.CompareTo(b.StartDate) : string.CompareOrdinal(a.OrderId, b.OrderId));
+        sources.Sort((a, b) => a.StartDate != b.StartDate ? a.StartDate.CompareTo(b.StartDate) : a.OrderId.CompareTo(b.OrderId));
         var next = await TakeNumbersAsync(db, sources, ct);
         var partnerIds = next.Keys.ToList();
         var accounts = await db.Partners.Where(p => partnerIds.Contains(p.Id) && p.PaymentProvider != EmbeddedLedgerProvider.ProviderName)

@@ -44,7 +44,7 @@ public static class MigrationPlan
                 join i in db.Set<OrderItem>().AsNoTracking() on o.Id equals i.OrderId
                 select new { o.Id, o.CustomerOrgId, o.StartDate, o.EndDate, i.ProductId }).ToListAsync(ct))
             .GroupBy(r => r.CustomerOrgId)
-            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Id).Select(o => new PlatformHolding(o.Key,
+            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Id).Select(o => new PlatformHolding(o.Key.Value,
                 o.Select(r => productApps.GetValueOrDefault(r.ProductId, "")).ToHashSet(StringComparer.Ordinal), o.First().StartDate, o.First().EndDate, true)).ToList());
 
         var rows = new List<PlanRow>();

@@ -124,8 +124,8 @@ public sealed class AdvanceMigrations(MarketplaceCalendar calendar) : IDueTransi
                 {
                     return m.Fail(sent.Status == OfferStatus.Rejected ? "offerRejected" : "offerExpired", now).IsSuccess;
                 }
-                var order = await db.Orders.AsNoTracking().Where(o => o.OfferId == m.OfferId).Select(o => o.Id).SingleOrDefaultAsync(ct);
-                return order is not null && m.OfferWasAccepted(order, now).IsSuccess;
+                var order = await db.Orders.AsNoTracking().Where(o => o.OfferId == m.OfferId).Select(o => (OrderId?)o.Id).SingleOrDefaultAsync(ct);
+                return order is { } placed && m.OfferWasAccepted(placed, now).IsSuccess;
             case MigrationState.OfferAccepted:
                 // TIM-2: the renewal cutover: the platform contract takes over on its start day.
                 return today >= m.PlatformStart && m.Complete(today, now).IsSuccess;
@@ -173,7 +173,7 @@ public static class MigrationSteps
             select new { o.Id, o.StartDate, o.EndDate, i.ProductId }).ToListAsync(ct);
         var productIds = rows.Select(r => r.ProductId).Distinct().ToList();
         var apps = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CatalogEntryId, ct);
-        return [.. rows.GroupBy(r => r.Id).Select(g => new PlatformHolding(g.Key,
+        return [.. rows.GroupBy(r => r.Id).Select(g => new PlatformHolding(g.Key.Value,
             g.Select(r => apps.GetValueOrDefault(r.ProductId, "")).ToHashSet(StringComparer.Ordinal), g.First().StartDate, g.First().EndDate, true))];
     }
 }

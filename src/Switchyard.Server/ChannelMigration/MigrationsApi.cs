@@ -20,7 +20,7 @@ public sealed record MigrationDto(
     string? FailureCode, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static MigrationDto From(Migration m) => new(m.Id, m.CustomerId, m.CustomerOrgId, m.CatalogEntryId, MigrationPaths.Name(m.Path),
-        MigrationStates.Name(m.State), m.ContractEnd, m.CancelBy, m.PlatformStart, m.LegacyOrderId, m.CancellationOrderId, m.OfferId, m.OrderId,
+        MigrationStates.Name(m.State), m.ContractEnd, m.CancelBy, m.PlatformStart, m.LegacyOrderId, m.CancellationOrderId, m.OfferId?.Value, m.OrderId?.Value,
         m.FailureCode, m.CreatedAt, m.UpdatedAt);
 }
 
@@ -50,7 +50,7 @@ public static class MigrationsApi
             .RequirePartnerAny(Permissions.AppView, Permissions.OffersManage).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> PlanAsync(HttpContext http, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar,
+    private static async Task<IResult> PlanAsync(HttpContext http, Caller caller, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar,
         string? asOf, string? format, CancellationToken ct)
     {
         var errors = new List<Error>();
@@ -68,7 +68,7 @@ public static class MigrationsApi
         {
             return Problems.From(errors);
         }
-        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var partnerId = caller.RequirePartnerId();
         var plan = await MigrationPlan.BuildAsync(db, partnerId, date, ct);
         if (!csv)
         {
@@ -82,9 +82,9 @@ public static class MigrationsApi
     }
 
     private static async Task<Results<Created<MigrationDto>, ProblemHttpResult>> StartAsync(
-        StartMigrationRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
+        StartMigrationRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var partnerId = caller.RequirePartnerId();
         var now = clock.GetUtcNow();
         var started = await StartMigration.RunAsync(db, partnerId, request, calendar.DateOf(now), now, ct);
         if (started.IsFailure)

@@ -92,7 +92,7 @@ public static class BulkRows
         var version = Quote(entityType.FindProperty(nameof(Entity.Version))!.GetColumnName());
         var still = changes.Select(c => Quote(c.Column.GetColumnName())
             + (c.Old is null ? " IS NULL" : " = " + Parameter(ToProvider(c.Column, c.Old))));
-        var id = Quote(entityType.FindProperty(nameof(Entity.Id))!.GetColumnName());
+        var id = Quote(entityType.FindProperty(nameof(Entity<string>.Id))!.GetColumnName());
         var setSql = string.Join(", ", set);
         var stillSql = string.Join(" AND ", still);
         // PostgreSQL takes the ids as one array; SQLite as a list (a batch is far below its parameter limit).

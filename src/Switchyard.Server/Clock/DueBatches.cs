@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Data.Conventions;
 using Switchyard.Domain.Common;
 
 namespace Switchyard.Server.Clock;
@@ -29,7 +30,7 @@ public static class DueBatches
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var from = after;
-            var candidates = await due.Where(e => string.Compare(e.Id, from) > 0).OrderBy(e => e.Id).Select(e => e.Id).Take(batchSize).ToListAsync(ct);
+            var candidates = await IdColumn<T>.OrderBy(due.Where(IdColumn<T>.IsAfter(from))).Take(batchSize).Select(IdColumn<T>.Text).ToListAsync(ct);
             if (candidates.Count == 0)
             {
                 break;
@@ -41,7 +42,7 @@ public static class DueBatches
                 // Every candidate is being handled by another worker right now.
                 continue;
             }
-            var rows = await due.Where(e => claimed.Contains(e.Id)).AsSplitQuery().ToListAsync(ct);
+            var rows = await due.Where(IdColumn<T>.IsIn(claimed)).AsSplitQuery().ToListAsync(ct);
             var changed = rows.Count(apply);
             try
             {

@@ -114,6 +114,7 @@ public static class ServerSetup
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            o.SerializerOptions.Converters.Add(new Http.TypedIdJsonConverterFactory());
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = settings.MaxJsonBodyBytes);

@@ -44,6 +44,13 @@ public static partial class OpenApiSetup
                 {
                     schema.Type = JsonSchemaType.String;
                 }
+                // Typed ids travel as their plain string (TypedIdJsonConverterFactory); describe them so.
+                if (typeof(Domain.Common.ITypedId).IsAssignableFrom(type))
+                {
+                    schema.Type = JsonSchemaType.String;
+                    schema.Properties = null;
+                    schema.Required = null;
+                }
                 // SEC-8: every text field states the limit InputGuard enforces.
                 if (type == typeof(string) && context.JsonPropertyInfo is { } property)
                 {

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Switchyard.Data.Conventions;
 using Switchyard.Domain.Common;
 
 namespace Switchyard.Server.Http;
@@ -39,10 +40,10 @@ public static class Paging
     {
         if (afterId is not null)
         {
-            query = query.Where(e => string.Compare(e.Id, afterId) > 0);
+            query = query.Where(IdColumn<T>.IsAfter(afterId));
         }
-        var rows = await query.OrderBy(e => e.Id).Take(limit + 1).ToListAsync(ct);
-        var next = rows.Count > limit ? Encode(rows[limit - 1].Id) : null;
+        var rows = await IdColumn<T>.OrderBy(query).Take(limit + 1).ToListAsync(ct);
+        var next = rows.Count > limit ? Encode(rows[limit - 1].IdValue) : null;
         return new Page<TOut>(rows.Take(limit).Select(map).ToList(), next);
     }
 

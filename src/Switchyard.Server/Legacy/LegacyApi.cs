@@ -92,15 +92,15 @@ public static class LegacyApi
     }
 
     private static async Task<IResult> ImportAsync(
-        HttpContext http, LegacyImporter importer, LegacyImportJobs jobs, SwitchyardSettings settings, [FromQuery] bool? dryRun,
+        HttpContext http, Caller caller, LegacyImporter importer, LegacyImportJobs jobs, SwitchyardSettings settings, [FromQuery] bool? dryRun,
         [FromQuery] bool? background, CancellationToken ct)
     {
-        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var partnerId = caller.RequirePartnerId();
         var contentType = http.Request.ContentType ?? "text/csv";
         var json = contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
         if (background == true)
         {
-            var job = await jobs.StartAsync(partnerId, Caller.From(http.User)!.Actor, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, ct);
+            var job = await jobs.StartAsync(partnerId, caller.Actor, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, ct);
             return TypedResults.Accepted($"{ImportPath}/{job.Id}", job);
         }
         var (report, refusal) = await importer.RunAsync(partnerId, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, null, ct);
@@ -127,10 +127,10 @@ public static class LegacyApi
     }
 
     private static async Task<IResult> ConsolidateAsync(
-        HttpContext http, LegacyImporter importer, SwitchyardSettings settings, SwitchyardDb db, [FromQuery] string? source, [FromQuery] string[]? mapApp,
+        HttpContext http, Caller caller, LegacyImporter importer, SwitchyardSettings settings, SwitchyardDb db, [FromQuery] string? source, [FromQuery] string[]? mapApp,
         [FromQuery] string[]? mapCustomer, [FromQuery] string? onConflict, [FromQuery] bool? dryRun, CancellationToken ct)
     {
-        var partnerId = Caller.From(http.User)!.RequirePartnerId();
+        var partnerId = caller.RequirePartnerId();
         var errors = new List<Domain.Common.Error>();
         source = source?.Trim();
         if (string.IsNullOrEmpty(source) || source.Length > 100 || source.Any(char.IsControl))
@@ -204,8 +204,8 @@ public static class LegacyApi
         return TypedResults.Ok(dto);
     }
 
-    private static IResult ImportJobAsync(string id, HttpContext http, LegacyImportJobs jobs) =>
-        jobs.Find(id, Caller.From(http.User)!.RequirePartnerId()) is { } job ? TypedResults.Ok(job) : Problems.NotFound("Import job");
+    private static IResult ImportJobAsync(string id, Caller caller, LegacyImportJobs jobs) =>
+        jobs.Find(id, caller.RequirePartnerId()) is { } job ? TypedResults.Ok(job) : Problems.NotFound("Import job");
 
     private static (string? From, string? To) Split(string? pair)
     {
@@ -233,7 +233,7 @@ public static class LegacyApi
     }
 
     private static async Task<Results<Ok<LegacyServiceOrderDto>, ProblemHttpResult>> ActivateAsync(
-        string id, SwitchyardDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        string id, SwitchyardDb db, TimeProvider clock, Caller caller, CancellationToken ct)
     {
         var order = await db.LegacyServiceOrders.SingleOrDefaultAsync(o => o.Id == id, ct);
         if (order is null)
@@ -247,7 +247,7 @@ public static class LegacyApi
             return Problems.From(activated.Errors);
         }
         db.AuditEntries.Add(AuditEntry.Record(order.PartnerId, order.Id, "legacyServiceOrder", "legacyServiceOrder.activated",
-            Caller.From(http.User)?.Actor ?? "operator", now, "{\"status\":{\"old\":\"submitted\",\"new\":\"activated\"}}", null));
+            caller.Actor, now, "{\"status\":{\"old\":\"submitted\",\"new\":\"activated\"}}", null));
         await MigrationSteps.CancellationActivatedAsync(db, order, now, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(LegacyServiceOrderDto.From(order));

@@ -48,27 +48,27 @@ public static class CustomerOffersApi
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, Caller caller, CancellationToken ct) =>
-        await Visible(db, caller).AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct) is { } offer
+        await Visible(db, caller).AsNoTracking().SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct) is { } offer
             ? TypedResults.Ok(OfferDto.From(offer))
             : Problems.NotFound("Offer");
 
     private static async Task<Results<Ok<AcceptOfferResponse>, ProblemHttpResult>> AcceptAsync(
         string id, SwitchyardDb db, Caller caller, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var offer = await Visible(db, caller).SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await Visible(db, caller).SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         var user = await CallerUserAsync(db, caller, ct);
         if (offer is null || user is null)
         {
             return Problems.NotFound("Offer");
         }
         var accepted = await DecideOffer.AcceptAsync(db, offer, user, clock.GetUtcNow(), calendar, ct);
-        return accepted.IsFailure ? Problems.From(accepted.Errors) : TypedResults.Ok(new AcceptOfferResponse(offer.Id, accepted.Value.Id));
+        return accepted.IsFailure ? Problems.From(accepted.Errors) : TypedResults.Ok(new AcceptOfferResponse(offer.Id.Value, accepted.Value.Id.Value));
     }
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RejectAsync(
         string id, RejectOfferRequest? request, SwitchyardDb db, Caller caller, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var offer = await Visible(db, caller).SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await Visible(db, caller).SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         var user = await CallerUserAsync(db, caller, ct);
         if (offer is null || user is null)
         {

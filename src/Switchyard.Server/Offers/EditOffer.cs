@@ -68,7 +68,7 @@ public static class EditOffer
     public static async Task<Result<OfferItem>> UpdateItemAsync(
         SwitchyardDb db, Offer offer, string itemId, int? quantity, decimal? unitPriceMonthly, string? partnerPo, CancellationToken ct)
     {
-        var changed = offer.UpdateItem(itemId, quantity, unitPriceMonthly, partnerPo);
+        var changed = offer.UpdateItem(OfferItemId.From(itemId), quantity, unitPriceMonthly, partnerPo);
         if (changed.IsFailure)
         {
             return changed;
@@ -91,7 +91,7 @@ public static class EditOffer
         var failures = new Dictionary<string, IReadOnlyList<Error>>(StringComparer.Ordinal);
         foreach (var change in changes)
         {
-            var changed = offer.UpdateItem(change.ItemId, change.Quantity, change.UnitPriceMonthly, change.PartnerPo);
+            var changed = offer.UpdateItem(OfferItemId.From(change.ItemId), change.Quantity, change.UnitPriceMonthly, change.PartnerPo);
             if (changed.IsFailure)
             {
                 failures[change.ItemId] = changed.Errors;
@@ -117,7 +117,7 @@ public static class EditOffer
     /// <summary>Removes an item of a draft.</summary>
     public static async Task<Result<Unit>> RemoveItemAsync(SwitchyardDb db, Offer offer, string itemId, CancellationToken ct)
     {
-        var removed = offer.RemoveItem(itemId);
+        var removed = offer.RemoveItem(OfferItemId.From(itemId));
         if (removed.IsFailure)
         {
             return removed;

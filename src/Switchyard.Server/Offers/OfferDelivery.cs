@@ -47,7 +47,7 @@ public sealed class OfferDelivery(PublicAddress address)
     /// </summary>
     public static void Enqueue(SwitchyardDb db, Offer offer, OfferNotification notification, string partnerName) =>
         db.EnqueueOutbox(OfferEmailHandler.Type, $"{offer.Id}/v{offer.Version}",
-            new OfferEmail(offer.Id, Render(offer, notification, partnerName)), offer.PartnerId);
+            new OfferEmail(offer.Id.Value, Render(offer, notification, partnerName)), offer.PartnerId);
 
     private static EmailMessage Render(Offer offer, OfferNotification notification, string partnerName)
     {
@@ -108,7 +108,7 @@ public sealed class OfferEmailHandler(IEmailSender email) : Outbox.IOutboxHandle
     public async Task OnFailedAsync(SwitchyardDb db, OutboxMessage message, CancellationToken cancellationToken)
     {
         var offerId = message.Read<OfferEmail>().OfferId;
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == offerId, cancellationToken);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(offerId), cancellationToken);
         if (offer is { Status: OfferStatus.Sent } && offer.MarkError(OfferIssues.DeliveryFailed).IsSuccess)
         {
             db.Audit.Describe(offer, AuditActions.OfferErrored, message.LastError);

@@ -45,7 +45,7 @@ public static class OfferListing
                 || db.Partners.Any(p => p.Id == o.PartnerId && EF.Functions.Like(p.Name.ToLower(), pattern, "\\"))
                 || (o.PartnerPo != null && EF.Functions.Like(o.PartnerPo.ToLower(), pattern, "\\"))
                 || (o.CustomerPo != null && EF.Functions.Like(o.CustomerPo.ToLower(), pattern, "\\"))
-                || (tail != null && o.Id.EndsWith(tail)));
+                || (tail != null && ((string)(object)o.Id).EndsWith(tail)));
         }
         return Sorts(db).Apply(query, list);
     }

@@ -73,7 +73,7 @@ public static class OffersApi
 
     // One offer and its few items in one round trip (a join): the split query the server uses elsewhere would cost a second one.
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
-        await db.Offers.AsNoTracking().AsSingleQuery().SingleOrDefaultAsync(o => o.Id == id, ct) is { } offer
+        await db.Offers.AsNoTracking().AsSingleQuery().SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct) is { } offer
             ? TypedResults.Ok(OfferDto.From(offer))
             : Problems.NotFound("Offer");
 
@@ -90,7 +90,7 @@ public static class OffersApi
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> UpdateAsync(
         string id, UpdateOfferRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
@@ -106,7 +106,7 @@ public static class OffersApi
     private static async Task<Results<Created<OfferDto>, ProblemHttpResult>> AddItemAsync(
         string id, AddOfferItemRequest request, SwitchyardDb db, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
@@ -118,7 +118,7 @@ public static class OffersApi
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> UpdateItemAsync(
         string id, string itemId, UpdateOfferItemRequest request, SwitchyardDb db, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
@@ -129,7 +129,7 @@ public static class OffersApi
 
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RemoveItemAsync(string id, string itemId, SwitchyardDb db, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
@@ -141,7 +141,7 @@ public static class OffersApi
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> SendAsync(
         string id, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");
@@ -153,7 +153,7 @@ public static class OffersApi
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RetryAsync(
         string id, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");

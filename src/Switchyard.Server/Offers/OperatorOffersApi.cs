@@ -37,7 +37,7 @@ public static class OperatorOffersApi
     private static async Task<Results<Ok<OfferDto>, ProblemHttpResult>> RetryAsync(
         string id, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, OfferDelivery delivery, CancellationToken ct)
     {
-        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var offer = await db.Offers.SingleOrDefaultAsync(o => o.Id == OfferId.From(id), ct);
         if (offer is null)
         {
             return Problems.NotFound("Offer");

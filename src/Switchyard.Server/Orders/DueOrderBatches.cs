@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Switchyard.Data;
 using Switchyard.Data.Auditing;
+using Switchyard.Data.Conventions;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Orders;
 using Switchyard.Server.Clock;
@@ -40,8 +41,8 @@ internal static class DueOrderBatches
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var from = after;
-            var candidates = await db.Orders.IgnoreAutoIncludes().Where(due).Where(o => string.Compare(o.Id, from) > 0)
-                .OrderBy(o => o.Id).Select(o => o.Id).Take(batchSize).ToListAsync(ct);
+            var candidates = await IdColumn<Order>.OrderBy(db.Orders.IgnoreAutoIncludes().Where(due).Where(IdColumn<Order>.IsAfter(from)))
+                .Select(IdColumn<Order>.Text).Take(batchSize).ToListAsync(ct);
             if (candidates.Count == 0)
             {
                 break;
@@ -73,7 +74,7 @@ internal static class DueOrderBatches
     private static async Task<List<Order>> LoadAsync(SwitchyardDb db, Expression<Func<Order, bool>> due, bool withItems,
         List<string> claimed, CancellationToken ct)
     {
-        var query = db.Orders.AsNoTracking().IgnoreAutoIncludes().Where(due).Where(o => claimed.Contains(o.Id));
+        var query = db.Orders.AsNoTracking().IgnoreAutoIncludes().Where(due).Where(IdColumn<Order>.IsIn(claimed));
         if (withItems)
         {
             query = query.Include(o => o.Items);
@@ -82,7 +83,7 @@ internal static class DueOrderBatches
         var ids = orders.Select(o => o.Id).ToList();
         var lastSequence = await db.Set<OrderTransaction>().Where(t => ids.Contains(t.OrderId))
             .GroupBy(t => t.OrderId).Select(g => new { OrderId = g.Key, Last = g.Max(t => t.Sequence) })
-            .ToDictionaryAsync(x => x.OrderId, x => x.Last, StringComparer.Ordinal, ct);
+            .ToDictionaryAsync(x => x.OrderId, x => x.Last, ct);
         foreach (var order in orders)
         {
             order.ContinueHistoryAfter(lastSequence.GetValueOrDefault(order.Id));
@@ -112,11 +113,11 @@ internal static class DueOrderBatches
                     changes.Add((audited[i], before[i], value));
                 }
             }
-            batch.Moved.Add(new MovedOrder(order.Id, changes));
+            batch.Moved.Add(new MovedOrder(order.Id.Value, changes));
             batch.Transactions.AddRange(order.Transactions);
             batch.Grants.AddRange(grants);
             // AUD-1: the entry a tracked save of the same change would have written.
-            batch.Audit.Add(AuditEntry.Record(order.PartnerId, order.Id, objectType, objectType + ".updated", db.Scope.Actor, now,
+            batch.Audit.Add(AuditEntry.Record(order.PartnerId, order.Id.Value, objectType, objectType + ".updated", db.Scope.Actor, now,
                 AuditChanges.ToJson(changes.Select(c => (c.Column.Name, c.Old, c.New))), null));
         }
         return batch;

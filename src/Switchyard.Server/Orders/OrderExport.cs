@@ -25,7 +25,7 @@ public static class OrderExport
         var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, StringComparer.Ordinal, ct);
         return CsvFile.Of("orders.csv",
             ["Reference", "Order id", "Offer id", "Products", "Customer", "Partner", "Status", "Type", "Start", "End", "Subtotal", "Currency", "Partner PO", "Customer PO", "Created"],
-            orders, o => [Show.Reference(o.Id), o.Id, o.OfferId, string.Join("; ", o.Items.Select(i => i.ProductName)), customers.GetValueOrDefault(o.CustomerId),
+            orders, o => [Show.Reference(o.Id), o.Id.Value, o.OfferId.Value, string.Join("; ", o.Items.Select(i => i.ProductName)), customers.GetValueOrDefault(o.CustomerId),
                 partners.GetValueOrDefault(o.PartnerId), Show.Label(o.Status), Show.Label(o.Type), Show.Date(o.StartDate), Show.Date(o.EndDate),
                 CsvFile.Amount(o.Subtotal), o.CurrencyCode, o.PartnerPo, o.CustomerPo, Show.Instant(o.CreatedAt)]);
     }

@@ -63,7 +63,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
-        await db.Orders.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(o => o.Id == id, ct) is { } order
+        await db.Orders.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(o => o.Id == OrderId.From(id), ct) is { } order
             ? TypedResults.Ok(OrderDto.From(order))
             : Problems.NotFound("Order");
 
@@ -81,7 +81,7 @@ public static class OrdersApi
 
     private static async Task<Results<Ok<OrderDto>, ProblemHttpResult>> RetryAsync(string id, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
     {
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == OrderId.From(id), ct);
         if (order is null)
         {
             return Problems.NotFound("Order");

@@ -195,7 +195,7 @@ public static partial class PlanMigrationApi
     }
 
     private static async Task<Results<Created<PlanMigrationDto>, ProblemHttpResult>> OpenAsync(
-        CreatePlanMigrationRequest request, SwitchyardDb db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        CreatePlanMigrationRequest request, SwitchyardDb db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
         var missing = new List<Error>();
         if (request.Kind is null)
@@ -220,7 +220,7 @@ public static partial class PlanMigrationApi
         }
         var input = new PlanMigrationInput(request.Kind!.Value, request.TargetPlan!.Value, request.FiscalInfo?.CompanyName,
             request.FiscalInfo?.VatNumber, request.Description, request.SetupFee);
-        var outcome = await PlanMigrationUseCases.OpenAsync(db, request.AccountId, input, Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct);
+        var outcome = await PlanMigrationUseCases.OpenAsync(db, request.AccountId, input, caller.Actor, clock.GetUtcNow(), ct);
         if (outcome.Request is null)
         {
             return WithBlockers(outcome);
@@ -257,7 +257,7 @@ public static partial class PlanMigrationApi
     }
 
     /// <summary>PLN-2, SEC-5: the bulk import; a file with problems opens nothing (422 unless a dry run).</summary>
-    private static async Task<IResult> ImportAsync(HttpContext http, SwitchyardDb db, TimeProvider clock, [FromQuery] bool? dryRun, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(HttpContext http, Caller caller, SwitchyardDb db, TimeProvider clock, [FromQuery] bool? dryRun, CancellationToken ct)
     {
         var contentType = http.Request.ContentType ?? "text/csv";
         if (!contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
@@ -266,7 +266,7 @@ public static partial class PlanMigrationApi
                 "The body is a CSV file: send it with Content-Type: text/csv.");
             return Results.Empty;
         }
-        var (report, refusal) = await PlanMigrationBulk.ImportAsync(db, http.Request.Body, dryRun ?? false, Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct);
+        var (report, refusal) = await PlanMigrationBulk.ImportAsync(db, http.Request.Body, dryRun ?? false, caller.Actor, clock.GetUtcNow(), ct);
         if (refusal is not null)
         {
             await Problems.Write(http, StatusCodes.Status422UnprocessableEntity, refusal.Code, "The file was refused", refusal.Message,
@@ -277,10 +277,10 @@ public static partial class PlanMigrationApi
     }
 
     /// <summary>PLN-6 per batch: undo requests for a whole batch, all or nothing.</summary>
-    private static async Task<IResult> UndoBatchAsync(string batchId, HttpContext http, SwitchyardDb db, TimeProvider clock, [FromQuery] bool? dryRun, CancellationToken ct)
+    private static async Task<IResult> UndoBatchAsync(string batchId, HttpContext http, Caller caller, SwitchyardDb db, TimeProvider clock, [FromQuery] bool? dryRun, CancellationToken ct)
     {
         var report = IsId(batchId, Ids.PlanMigrationBatch)
-            ? await PlanMigrationBulk.UndoBatchAsync(db, batchId, dryRun ?? false, Caller.From(http.User)!.Actor, clock.GetUtcNow(), ct)
+            ? await PlanMigrationBulk.UndoBatchAsync(db, batchId, dryRun ?? false, caller.Actor, clock.GetUtcNow(), ct)
             : null;
         if (report is null)
         {
@@ -342,9 +342,9 @@ public static partial class PlanMigrationApi
             : Problems.NotFound("Plan migration");
 
     private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> ReviewAsync(
-        string id, ReviewRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, PlanMigrationTeams teams, CancellationToken ct) =>
+        string id, ReviewRequest body, SwitchyardDb db, Caller caller, TimeProvider clock, PlanMigrationTeams teams, CancellationToken ct) =>
         await LoadAsync(db, id, ct) is { } request
-            ? Respond(await PlanMigrationUseCases.ReviewAsync(db, request, body.Decision, body.Reasons, Caller.From(http.User)!.Actor, clock.GetUtcNow(), teams, ct))
+            ? Respond(await PlanMigrationUseCases.ReviewAsync(db, request, body.Decision, body.Reasons, caller.Actor, clock.GetUtcNow(), teams, ct))
             : Problems.NotFound("Plan migration");
 
     private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> CancelAsync(
@@ -354,14 +354,14 @@ public static partial class PlanMigrationApi
             : Problems.NotFound("Plan migration");
 
     private static async Task<Results<Ok<PlanMigrationDto>, ProblemHttpResult>> CompleteTaskAsync(
-        string id, string taskId, CompleteTaskRequest body, SwitchyardDb db, HttpContext http, TimeProvider clock, PlanMigrationTeams teams, CancellationToken ct)
+        string id, string taskId, CompleteTaskRequest body, SwitchyardDb db, Caller caller, TimeProvider clock, PlanMigrationTeams teams, CancellationToken ct)
     {
         if (await LoadAsync(db, id, ct) is not { } request || !IsId(taskId, Ids.PlanMigrationTask))
         {
             return Problems.NotFound("Plan migration task");
         }
         var result = await PlanMigrationUseCases.CompleteTaskAsync(db, request, taskId, body.Evidence, body.ConfirmVenueKeptWhatItNeeds ?? false,
-            Caller.From(http.User)!.Actor, clock.GetUtcNow(), teams, ct);
+            caller.Actor, clock.GetUtcNow(), teams, ct);
         return Respond(result);
     }
 

@@ -43,7 +43,7 @@ public class InvoiceNumberingConcurrencyTests(CountingApp app) : IClassFixture<C
         await using (var scope = app.DbScope(out var db))
         {
             var invoices = await db.Invoices.Where(i => i.PartnerId == s.PartnerId).Select(i => new { i.Id, i.OrderId, i.Number }).ToListAsync();
-            Assert.Equal(ids.Order(StringComparer.Ordinal), invoices.Select(i => i.OrderId).Order(StringComparer.Ordinal));
+            Assert.Equal(ids.Order(), invoices.Select(i => i.OrderId).Order());
             Assert.Equal(Enumerable.Range(1, Orders), invoices.Select(i => i.Number).Order());
             var invoiceIds = invoices.Select(i => i.Id).ToList();
             Assert.Equal(Orders, await db.LedgerEntries.CountAsync(e => e.Kind == "invoiceIssued" && invoiceIds.Contains(e.Reference)));

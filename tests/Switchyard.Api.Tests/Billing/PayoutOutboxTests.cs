@@ -33,7 +33,7 @@ public static class PaidInvoices
     public static async Task<IReadOnlyList<string>> SeedAsync(IReadOnlyList<OfferScenario> scenarios, int ordersEach, DateOnly start)
     {
         var app = scenarios[0].App;
-        var orderIds = new List<string>();
+        var orderIds = new List<Switchyard.Domain.Orders.OrderId>();
         foreach (var s in scenarios)
         {
             orderIds.AddRange(await DueOrders.SeedAsync(s, ordersEach, start, itemsPerOrder: 1));

@@ -193,7 +193,7 @@ public class CrashTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<IReadOnlyList<string>> SeedOrdersAsync(TestDatabase database, int count, DateOnly start)
+    private static async Task<IReadOnlyList<OrderId>> SeedOrdersAsync(TestDatabase database, int count, DateOnly start)
     {
         await using var app = new ExistingDatabaseApp(database);
         await app.InitializeAsync();
@@ -235,7 +235,7 @@ public class CrashTests(ITestOutputHelper output)
         return next;
     }
 
-    private static async Task AssertActivatedExactlyOnceAsync(TestDatabase database, IReadOnlyList<string> ids)
+    private static async Task AssertActivatedExactlyOnceAsync(TestDatabase database, IReadOnlyList<OrderId> ids)
     {
         await using var check = new ExistingDatabaseApp(database);
         await check.InitializeAsync();

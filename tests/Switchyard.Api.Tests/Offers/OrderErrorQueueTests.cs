@@ -16,7 +16,7 @@ public class OrderErrorQueueTests(SwitchyardApp app) : IClassFixture<SwitchyardA
         // A provisioning failure on the marketplace's side (the embedded provisioner never fails, so it is injected here).
         await using (app.DbScope(out var db))
         {
-            var order = await db.Orders.SingleAsync(o => o.Id == orderId);
+            var order = await db.Orders.SingleAsync(o => o.Id == Switchyard.Domain.Orders.OrderId.From(orderId));
             Assert.True(order.Fail("provisioningFailed", SwitchyardApp.ClockStart).IsSuccess);
             await db.SaveChangesAsync();
         }

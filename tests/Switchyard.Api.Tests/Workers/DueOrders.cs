@@ -16,7 +16,7 @@ namespace Switchyard.Api.Tests.Workers;
 /// </summary>
 public static class DueOrders
 {
-    public static async Task<IReadOnlyList<string>> SeedAsync(OfferScenario s, int count, DateOnly start, int itemsPerOrder = 2)
+    public static async Task<IReadOnlyList<OrderId>> SeedAsync(OfferScenario s, int count, DateOnly start, int itemsPerOrder = 2)
     {
         var clock = s.App.Services.GetRequiredService<ManualTimeProvider>();
         var calendar = s.App.Services.GetRequiredService<MarketplaceCalendar>();
@@ -27,7 +27,7 @@ public static class DueOrders
         var product = await db.Products.AsNoTracking().SingleAsync(p => p.Id == s.ProductId);
         var user = await db.CustomerUsers.AsNoTracking().SingleAsync(u => u.OrgId == customer.OrgId && u.Email == OfferScenario.BillingEmail);
         var context = CustomerContext.For(customer, []);
-        var ids = new List<string>(count);
+        var ids = new List<OrderId>(count);
         for (var i = 0; i < count; i++)
         {
             var offer = Offer.Create(new OfferDraft

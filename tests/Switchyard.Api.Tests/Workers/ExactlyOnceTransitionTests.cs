@@ -31,7 +31,7 @@ public abstract class ExactlyOnceTransitionTests(SwitchyardApp app)
         return now;
     }
 
-    protected async Task AssertActivatedExactlyOnceAsync(IReadOnlyList<string> ids)
+    protected async Task AssertActivatedExactlyOnceAsync(IReadOnlyList<OrderId> ids)
     {
         await using var scope = app.DbScope(out var db);
         var orders = await db.Orders.AsNoTracking().AsSplitQuery().Where(o => ids.Contains(o.Id)).ToListAsync();
@@ -56,7 +56,8 @@ public abstract class ExactlyOnceTransitionTests(SwitchyardApp app)
         });
 
         // AUD-1 written once per change: created, → processing, → activated.
-        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.ObjectType == "order" && ids.Contains(a.ObjectId)).ToListAsync();
+        var objectIds = ids.Select(id => id.Value).ToList();
+        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.ObjectType == "order" && objectIds.Contains(a.ObjectId)).ToListAsync();
         Assert.All(audit.GroupBy(a => a.ObjectId), perOrder =>
         {
             Assert.Equal(3, perOrder.Count());

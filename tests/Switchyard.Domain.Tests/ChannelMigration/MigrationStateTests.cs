@@ -1,5 +1,7 @@
 using Switchyard.Domain.ChannelMigration;
 using Switchyard.Domain.Legacy;
+using Switchyard.Domain.Offers;
+using Switchyard.Domain.Orders;
 
 namespace Switchyard.Domain.Tests.ChannelMigration;
 
@@ -23,12 +25,12 @@ public class MigrationStateTests
         Assert.True(m.CancellationSubmitted("lso_c", Today, Now).IsSuccess);
         Assert.Equal("lso_c", m.CancellationOrderId);
         Assert.True(m.CancellationActivated(Now).IsSuccess);
-        Assert.True(m.OfferWasSent("off_1", new(2027, 1, 1), Now).IsSuccess);
-        Assert.True(m.OfferWasAccepted("ord_1", Now).IsSuccess);
+        Assert.True(m.OfferWasSent(OfferId.From("off_1"), new(2027, 1, 1), Now).IsSuccess);
+        Assert.True(m.OfferWasAccepted(OrderId.From("ord_1"), Now).IsSuccess);
         Assert.Equal("notDue", m.Complete(new(2026, 12, 31), Now).Errors[0].Code);
         Assert.True(m.Complete(new(2027, 1, 1), Now).IsSuccess);
         Assert.Equal(MigrationState.Completed, m.State);
-        Assert.Equal(("off_1", "ord_1"), (m.OfferId, m.OrderId));
+        Assert.Equal(("off_1", "ord_1"), (m.OfferId?.Value, m.OrderId?.Value));
     }
 
     [Fact]
@@ -37,7 +39,7 @@ public class MigrationStateTests
     {
         var m = Start();
         m.CancellationSubmitted("lso_c", Today, Now);
-        Assert.Equal("cancellationNotActivated", m.OfferWasSent("off_1", new(2027, 1, 1), Now).Errors[0].Code);
+        Assert.Equal("cancellationNotActivated", m.OfferWasSent(OfferId.From("off_1"), new(2027, 1, 1), Now).Errors[0].Code);
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public class MigrationStateTests
         var m = Start();
         m.CancellationSubmitted("lso_c", Today, Now);
         m.CancellationActivated(Now);
-        Assert.Equal("legacyContractActive", m.OfferWasSent("off_1", new(2026, 12, 31), Now).Errors[0].Code);
+        Assert.Equal("legacyContractActive", m.OfferWasSent(OfferId.From("off_1"), new(2026, 12, 31), Now).Errors[0].Code);
     }
 
     [Fact]
@@ -82,7 +84,7 @@ public class MigrationStateTests
     {
         var m = Start();
         Assert.Equal("illegalTransition", m.CancellationActivated(Now).Errors[0].Code);
-        Assert.Equal("illegalTransition", m.OfferWasAccepted("ord", Now).Errors[0].Code);
+        Assert.Equal("illegalTransition", m.OfferWasAccepted(OrderId.From("ord"), Now).Errors[0].Code);
         Assert.True(m.Abandon(Now).IsSuccess);
         Assert.Equal("illegalTransition", m.Fail("x", Now).Errors[0].Code);
     }

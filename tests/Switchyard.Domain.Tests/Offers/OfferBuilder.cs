@@ -57,7 +57,7 @@ internal static class A
     public static CustomerContext Context(ParentOrder? parent = null) => new(PartnerId, "cus_1", OrgId, parent);
 
     /// <summary>The customer's active initial order for 2027 (365 days).</summary>
-    public static ParentOrder Parent2027 => new("ord_parent", new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), "USD");
+    public static ParentOrder Parent2027 => new(OrderId.From("ord_parent"), new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), "USD");
 
     public static Offer InitialDraft(OfferDraft? draft = null) => Offer.Create(draft ?? Draft(), Context(), Today, Now).Value;
 

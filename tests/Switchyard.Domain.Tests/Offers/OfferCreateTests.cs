@@ -13,7 +13,7 @@ public class OfferCreateTests
         Assert.Equal(OfferType.Initial, offer.Type);
         Assert.Equal(OfferStatus.Draft, offer.Status);
         Assert.Null(offer.ParentOrderId);
-        Assert.StartsWith("off_", offer.Id, StringComparison.Ordinal);
+        Assert.StartsWith("off_", offer.Id.Value, StringComparison.Ordinal);
         Assert.Equal(A.PartnerId, offer.PartnerId);
         Assert.Equal(A.Now, offer.CreatedAt);
     }
@@ -25,7 +25,7 @@ public class OfferCreateTests
         var offer = Offer.Create(A.Draft(new DateOnly(2027, 7, 1)) with { ValidUntil = new DateOnly(2027, 6, 30) },
             A.Context(A.Parent2027), new DateOnly(2027, 6, 1), A.Now).Value;
         Assert.Equal(OfferType.AddOn, offer.Type);
-        Assert.Equal("ord_parent", offer.ParentOrderId);
+        Assert.Equal(OrderId.From("ord_parent"), offer.ParentOrderId);
         Assert.Equal(new DateOnly(2027, 1, 1), offer.ParentTermStart);
         Assert.Equal(new DateOnly(2027, 12, 31), offer.ParentTermEnd);
     }

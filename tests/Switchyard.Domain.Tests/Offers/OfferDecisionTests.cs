@@ -19,7 +19,7 @@ public class OfferDecisionTests
         Assert.Equal(order.Id, offer.OrderId);
         Assert.Equal(A.Now.AddHours(1), offer.DecidedAt);
         Assert.Equal(OrderStatus.New, order.Status);
-        Assert.StartsWith("ord_", order.Id, StringComparison.Ordinal);
+        Assert.StartsWith("ord_", order.Id.Value, StringComparison.Ordinal);
         Assert.Equal((offer.Id, offer.PartnerId, offer.CustomerOrgId, OfferType.Initial), (order.OfferId, order.PartnerId, order.CustomerOrgId, order.Type));
         Assert.Equal((A.Start, new DateOnly(2027, 12, 31)), (order.StartDate, order.EndDate));
         Assert.Equal(offer.SubtotalMinor, order.SubtotalMinor);

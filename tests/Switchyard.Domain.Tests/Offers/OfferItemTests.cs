@@ -14,7 +14,7 @@ public class OfferItemTests
         var item = offer.AddItem(A.Product("Seats"), 10, 100m, " PO-7 ").Value;
         offer.With(A.Product("Support"), 2, 49.99m);
 
-        Assert.StartsWith("oit_", item.Id, StringComparison.Ordinal);
+        Assert.StartsWith("oit_", item.Id.Value, StringComparison.Ordinal);
         Assert.Equal("Seats", item.ProductName);
         Assert.Equal(10_000, item.UnitPriceMonthlyMinor);
         Assert.Equal("PO-7", item.PartnerPo);
@@ -129,6 +129,6 @@ public class OfferItemTests
         var offer = A.InitialDraft().With(A.Product(), 10, 100m).With(A.Product("B"), 1, 1m);
         Assert.True(offer.RemoveItem(offer.Items[0].Id).IsSuccess);
         Assert.Equal(1_200, offer.SubtotalMinor);
-        Assert.Equal(ErrorKind.NotFound, Assert.Single(offer.RemoveItem("oit_missing").Errors).Kind);
+        Assert.Equal(ErrorKind.NotFound, Assert.Single(offer.RemoveItem(OfferItemId.From("oit_missing")).Errors).Kind);
     }
 }

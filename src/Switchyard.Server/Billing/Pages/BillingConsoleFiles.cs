@@ -54,7 +54,7 @@ public static class BillingConsoleFiles
             {
                 i.DisplayNumber, i.CustomerName, BillingWords.StatusOn(i, today), Show(i.IssueDate), Show(i.DueDate), i.CurrencyCode,
                 Amount(i.Subtotal), Amount(i.Tax), Amount(i.Total), Amount(i.Paid), Amount(i.Credited), Amount(i.AmountDue),
-                i.CustomerPo, i.PartnerPo, i.OrderId,
+                i.CustomerPo, i.PartnerPo, i.OrderId.Value,
             };
             if (partners is not null)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Switchyard.Data.Conventions;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Offers;
 
@@ -16,6 +17,9 @@ public static partial class Show
     /// An object's short reference ("OFF-3F9A2C"): its kind and the last six hex digits of its id (the random part
     /// of the time-ordered id). The full id stays in links and in the title of the reference.
     /// </summary>
+    public static string Reference<TId>(TId id) where TId : struct, ITypedId<TId> => Reference(id.Value);
+
+    /// <inheritdoc cref="Reference{TId}(TId)"/>
     public static string Reference(string id)
     {
         var cut = id.IndexOf('_', StringComparison.Ordinal);
@@ -60,14 +64,14 @@ public sealed class ListSorts<T> where T : Entity
 
     public ListSorts<T> Add<TKey>(string key, Expression<Func<T, TKey>> by)
     {
-        _sorts[key] = (query, desc) => desc ? query.OrderByDescending(by).ThenByDescending(e => e.Id) : query.OrderBy(by).ThenBy(e => e.Id);
+        _sorts[key] = (query, desc) => IdColumn<T>.ThenBy(desc ? query.OrderByDescending(by) : query.OrderBy(by), desc);
         return this;
     }
 
     public IReadOnlyCollection<string> Keys => _sorts.Keys;
 
     public IQueryable<T> Apply(IQueryable<T> query, ListQuery list) =>
-        _sorts.TryGetValue(list.Sort, out var sort) ? sort(query, list.Desc) : query.OrderBy(e => e.Id);
+        _sorts.TryGetValue(list.Sort, out var sort) ? sort(query, list.Desc) : IdColumn<T>.OrderBy(query);
 }
 
 /// <summary>A console list as a CSV file (UX-4, SEC-5): the same filters and order as the page, all rows up to a cap.</summary>
