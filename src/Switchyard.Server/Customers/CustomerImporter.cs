@@ -252,7 +252,7 @@ public sealed class CustomerImporter(SwitchyardDb db, TimeProvider clock)
                 return Result(null, "dryRun", rows.Count, created, updated, unchanged, sha, [], false);
             }
             var id = Ids.New("cim");
-            var counts = JsonSerializer.Serialize(new { rows = rows.Count, created, updated, unchanged, sha256 = sha });
+            var counts = JsonSerializer.Serialize(new { rows = rows.Count, created, updated, unchanged, fileSha256 = sha });
             db.AuditEntries.Add(AuditEntry.Record(partnerId, id, "customerImport", "customerImport.applied", actor, now, counts, null));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
