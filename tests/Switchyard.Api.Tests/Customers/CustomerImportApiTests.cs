@@ -172,3 +172,33 @@ public class CustomerImportApiTests(SwitchyardApp app) : IClassFixture<Switchyar
         Assert.Equal("partnerNotApproved", problem.Code());
     }
 }
+
+/// <summary>SEC-5: the customer import shares the legacy import's bounds (4,000 bytes and 3 rows in this fixture).</summary>
+public class CustomerImportBoundsTests(Legacy.SmallImportApp app) : IClassFixture<Legacy.SmallImportApp>
+{
+    private static string Csv(int rows) => "name,orgId,contactEmail\n" + string.Concat(Enumerable.Range(1, rows).Select(i =>
+        $"Customer {i},00D00000000{i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)},c{i}@bounds.example\n"));
+
+    [Fact]
+    [Trait("rule", "SEC-5")]
+    public async Task TooLarge_413_EvenStreamed_TooManyRows_422_NothingWritten_SEC5()
+    {
+        var (_, partner) = await app.PartnerAsync("Bounded Importer");
+        var big = Encoding.UTF8.GetBytes(Csv(150));
+        var content = new ByteArrayContent(big);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await partner.PostAsync("/v1/customers/imports", content)).StatusCode);
+
+        var streamed = new StreamContent(new MemoryStream(big));
+        streamed.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/customers/imports") { Content = streamed };
+        request.Headers.TransferEncodingChunked = true;
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await partner.SendAsync(request)).StatusCode);
+
+        var many = new ByteArrayContent(Encoding.UTF8.GetBytes(Csv(4)));
+        many.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var problem = await (await partner.PostAsync("/v1/customers/imports", many)).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("tooManyRows", problem.Code());
+        Assert.Empty((await (await partner.GetAsync("/v1/customers")).ExpectAsync(HttpStatusCode.OK))["data"]!.AsArray());
+    }
+}
