@@ -65,10 +65,12 @@ public static class CliApp
 
         root.Subcommands.Add(HealthCommand.Create(context));
         root.Subcommands.Add(ListCommands.Partners(context));
-        root.Subcommands.Add(ListCommands.Customers(context));
+        var customers = ListCommands.Customers(context);
+        customers.Subcommands.Add(CustomersImportCommand.Create(context));
+        root.Subcommands.Add(customers);
         root.Subcommands.Add(ListCommands.Offers(context));
         root.Subcommands.Add(ListCommands.Orders(context));
-        root.Subcommands.Add(ImportCustomersCommand.Create(context));
+        root.Subcommands.Add(CustomersImportCommand.Create(context, "import-customers"));
         root.Subcommands.Add(PlanMigrationsCommand.Create(context));
         root.Subcommands.Add(ClockCommand.Create(context));
         root.Subcommands.Add(LegacyCommand.Create(context));

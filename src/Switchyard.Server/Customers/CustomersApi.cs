@@ -33,6 +33,7 @@ public static class CustomersApi
             .WithDescription("Changes a customer's name or contact email. Send the version you read in `If-Match` to refuse a concurrent change (409).")
             .RequirePartner(Permissions.AppView).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+        app.MapCustomerImportApi();
     }
 
     private static async Task<Results<Ok<Page<CustomerDto>>, ProblemHttpResult>> ListAsync(

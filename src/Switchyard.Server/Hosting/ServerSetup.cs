@@ -99,6 +99,7 @@ public static class ServerSetup
         services.AddBilling(builder.Configuration);
         services.AddScoped<IDueTransition, ChannelMigration.AdvanceMigrations>();
         services.AddScoped<Legacy.LegacyImporter>();
+        services.AddScoped<Customers.CustomerImporter>();
         services.AddSingleton<Legacy.LegacyImportJobs>();
         // OPS-1: last, so messages enqueued by the transitions above leave in the same round.
         services.AddSwitchyardOutbox(builder.Configuration);

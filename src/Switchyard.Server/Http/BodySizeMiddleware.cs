@@ -15,9 +15,10 @@ public sealed class BodySizeMiddleware(RequestDelegate next, SwitchyardSettings 
 {
     public Task InvokeAsync(HttpContext context)
     {
-        // SEC-5: legacy imports stream large files; their own bound replaces the JSON one.
+        // SEC-5: legacy and customer imports stream large files; their own bound replaces the JSON one.
         var import = context.Request.Path.StartsWithSegments(Legacy.LegacyApi.ImportPath, StringComparison.OrdinalIgnoreCase)
             || context.Request.Path.StartsWithSegments(Legacy.LegacyApi.ConsolidationPath, StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments(Customers.CustomerImportApi.ImportPath, StringComparison.OrdinalIgnoreCase)
             || context.Request.Path.StartsWithSegments("/console/legacy/import", StringComparison.OrdinalIgnoreCase);
         if (import && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
