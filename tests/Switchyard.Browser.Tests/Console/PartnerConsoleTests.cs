@@ -33,7 +33,8 @@ public sealed class PartnerConsoleTests(ConsoleServer server)
         await page.FillAsync("#password", Password);
         await page.FillAsync("#confirm", Password);
         await page.ClickAsync("button[type=submit]:has-text('Set password')");
-        await page.WaitForURLAsync("**/console/products");
+        // A partner user lands on the partner's home page.
+        await page.WaitForURLAsync("**/console/overview");
         return (page, partnerId, email);
     }
 
@@ -44,6 +45,7 @@ public sealed class PartnerConsoleTests(ConsoleServer server)
     public async Task PartnerUser_CreatesProduct_SeesChecksumErrorThenMapsLicense()
     {
         var (page, _, _) = await SignedInPartnerUserAsync("Northwind", "app.view", "offers.manage");
+        await page.GotoAsync("/console/products");
 
         // Only the contracted entry is offered (CAT-2).
         var options = await page.Locator("#product-entry option").AllTextContentsAsync();
