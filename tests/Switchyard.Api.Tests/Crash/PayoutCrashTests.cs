@@ -72,7 +72,9 @@ public class PayoutCrashTests(ITestOutputHelper output)
 
             server = await ServerProcess.StartAsync(database, Settings);
             var again = await (await RunClockAsync(server, payoutDay)).ExpectAsync(HttpStatusCode.OK);
-            await WaitUntilAsync(async () => await SentAsync(database) == Partners, TimeSpan.FromSeconds(120), server.Log);
+            // A payout is marked sent before its outbox message is marked delivered: wait for both before stopping.
+            await WaitUntilAsync(async () => await SentAsync(database) == Partners && await UndeliveredPayoutMessagesAsync(database) == 0,
+                TimeSpan.FromSeconds(120), server.Log);
             await server.DisposeAsync();
 
             // No payment in two payouts, each payout's figures its payments', one transfer message each.
@@ -103,6 +105,9 @@ public class PayoutCrashTests(ITestOutputHelper output)
         server.Client().PostAsync(new Uri("/v1/operator/clock", UriKind.Relative), JsonContent.Create(body, options: Infrastructure.Api.Json));
 
     private static Task<long> PayoutsAsync(TestDatabase database) => database.ScalarAsync("SELECT COUNT(*) FROM payouts");
+
+    private static Task<long> UndeliveredPayoutMessagesAsync(TestDatabase database) =>
+        database.ScalarAsync($"SELECT COUNT(*) FROM outbox_messages WHERE \"MessageType\" = '{PayoutHandler.Type}' AND \"Status\" <> 'Delivered'");
 
     private static Task<long> SentAsync(TestDatabase database) => database.ScalarAsync("SELECT COUNT(*) FROM payouts WHERE \"Status\" = 'Sent'");
 
