@@ -36,15 +36,26 @@ public sealed class OutboxRunner(IEnumerable<IOutboxHandler> handlers, OutboxSet
                 break;
             }
             attempted += claimed.Count;
-            var outcomes = new Exception?[claimed.Count];
+            // Each outcome is saved the moment its delivery ends, not when the batch ends: a crash then repeats
+            // only the deliveries in flight (at most the parallelism), not every message the batch had sent.
+            // The context is not thread-safe, so the saves take turns.
+            using var recording = new SemaphoreSlim(1, 1);
             await Parallel.ForEachAsync(
-                Enumerable.Range(0, claimed.Count),
+                claimed,
                 new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
-                async (i, ct) => outcomes[i] = await DeliverAsync(claimed[i], ct));
-            for (var i = 0; i < claimed.Count; i++)
-            {
-                await RecordAsync(db, claimed[i], outcomes[i], now, cancellationToken);
-            }
+                async (message, ct) =>
+                {
+                    var outcome = await DeliverAsync(message, ct);
+                    await recording.WaitAsync(cancellationToken);
+                    try
+                    {
+                        await RecordAsync(db, message, outcome, now, cancellationToken);
+                    }
+                    finally
+                    {
+                        recording.Release();
+                    }
+                });
             db.ChangeTracker.Clear();
         }
         return attempted;

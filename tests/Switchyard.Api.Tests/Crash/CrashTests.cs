@@ -89,6 +89,8 @@ public class CrashTests(ITestOutputHelper output)
             Assert.Equal(expectedKeys, smtp.Accepted.ToHashSet());
             Assert.Equal(drafts.ToHashSet(), messages.Select(m => m.DeduplicationKey.Split('/')[0]).ToHashSet());
             var duplicates = smtp.Accepted.Count - Offers;
+            // Outcomes are saved as each delivery ends: a kill repeats at most the deliveries in flight.
+            Assert.True(duplicates <= kills * 4, $"{duplicates} messages were delivered again after {kills} kills; at most {kills * 4} were in flight.");
             output.WriteLine($"{TestDatabase.ConfiguredProvider}: {Offers} offers sent, {smtp.Accepted.Count} messages accepted by the mail server "
                 + $"({duplicates} repeated after a kill, deduplicated by key), {kills} kills, {starts} starts, attempts {messages.Sum(m => m.Attempts)}; "
                 + $"seeding {seeded.TotalSeconds:F1} s, sending {(sent - seeded).TotalSeconds:F1} s, total {watch.Elapsed.TotalSeconds:F1} s");

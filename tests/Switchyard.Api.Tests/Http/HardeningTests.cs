@@ -34,6 +34,28 @@ public class HardeningTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
         Assert.Equal(0, await CountAsync("retention-1"));
     }
 
+    [Fact]
+    [Trait("rule", "SEC-3")]
+    public async Task ClockRunWithAKey_MovingPastTheRetention_KeepsItsOwnAnswerForItsRetries_SEC3()
+    {
+        var op = app.Operator();
+        var now = (await (await op.GetAsync("/v1/operator/clock")).ExpectAsync(HttpStatusCode.OK))["now"]!.GetValue<DateTimeOffset>();
+        var body = new StringContent($$"""{"now":"{{now.AddDays(3):O}}"}""", System.Text.Encoding.UTF8, "application/json");
+
+        // The run's own claim was made under the old time, so it is older than a day once the run has moved
+        // the clock; the run's expiry step must not remove it.
+        using var first = new HttpRequestMessage(HttpMethod.Post, "/v1/operator/clock") { Content = body };
+        first.Headers.Add("Idempotency-Key", "clock-jump-1");
+        await (await op.SendAsync(first)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await CountAsync("clock-jump-1"));
+
+        using var retry = new HttpRequestMessage(HttpMethod.Post, "/v1/operator/clock") { Content = body };
+        retry.Headers.Add("Idempotency-Key", "clock-jump-1");
+        var replay = await op.SendAsync(retry);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
     private async Task<int> CountAsync(string key)
     {
         await using var scope = app.DbScope(out var db);

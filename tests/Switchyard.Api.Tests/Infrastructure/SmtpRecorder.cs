@@ -117,8 +117,14 @@ public sealed class SmtpRecorder : IAsyncDisposable
                     string? key = null;
                     var inKey = false;
                     var inHeaders = true;
-                    while (await reader.ReadLineAsync(_stop.Token) is { } data && data != ".")
+                    var ended = false;
+                    while (await reader.ReadLineAsync(_stop.Token) is { } data)
                     {
+                        if (data == ".")
+                        {
+                            ended = true;
+                            break;
+                        }
                         raw.AppendLine(data);
                         // A long header is folded onto continuation lines that start with white space.
                         if (inKey && data.Length > 0 && char.IsWhiteSpace(data[0]))
@@ -133,6 +139,12 @@ public sealed class SmtpRecorder : IAsyncDisposable
                             key = data[(data.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
                             inKey = true;
                         }
+                    }
+                    if (!ended)
+                    {
+                        // The sender died mid-message (killed): the connection closed before the final dot,
+                        // so nothing was accepted, however much of the message arrived.
+                        return;
                     }
                     await Task.Delay(DelayPerMessage, _stop.Token);
                     // Accepted once the reply is on its way: a sender killed before reading it sends again.
