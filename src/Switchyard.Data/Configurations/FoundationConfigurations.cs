@@ -88,6 +88,7 @@ internal sealed class CustomerOrgConfiguration : IEntityTypeConfiguration<Custom
         b.HasKey(o => o.Id);
         b.Property(o => o.Id).HasMaxLength(18);
         b.Property(o => o.Name).HasMaxLength(200);
+        b.Property(o => o.BillingCountry).HasMaxLength(2);
     }
 }
 

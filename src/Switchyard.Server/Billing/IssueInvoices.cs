@@ -152,6 +152,7 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             o.CustomerId,
             o.CustomerOrgId,
             CustomerName = db.Customers.Where(c => c.Id == o.CustomerId).Select(c => c.Name).FirstOrDefault(),
+            CustomerCountry = db.CustomerOrgs.Where(c => c.Id == o.CustomerOrgId).Select(c => c.BillingCountry).FirstOrDefault(),
             o.BillingEmail,
             o.CustomerPo,
             o.PartnerPo,
@@ -163,9 +164,9 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             Items = o.Items.OrderBy(i => i.Id)
                 .Select(i => new InvoiceSourceItem(i.ProductId, i.ProductName, i.Quantity, i.UnitPriceMonthlyMinor, i.LineTotalMinor)).ToList(),
         }).ToListAsync(ct);
-        // The customer's country is not captured yet, so the default rate applies unless exempt.
+        // The org's billing country as it stands when the invoice is issued picks the rate (unless exempt at acceptance).
         return [.. rows.Select(o => new InvoiceSource(o.Id, o.PartnerId, o.CustomerId, o.CustomerOrgId, o.CustomerName ?? "", o.BillingEmail,
-            o.CustomerPo, o.PartnerPo, o.CurrencyCode, o.StartDate, o.EndDate, o.SubtotalMinor, o.TaxExempt, null, o.Items))];
+            o.CustomerPo, o.PartnerPo, o.CurrencyCode, o.StartDate, o.EndDate, o.SubtotalMinor, o.TaxExempt, o.CustomerCountry, o.Items))];
     }
 
     /// <summary>

@@ -11,11 +11,17 @@ public sealed record CustomerDto(string Id, string Name, string OrgId, string Co
     public static CustomerDto From(Customer c) => new(c.Id, c.Name, c.OrgId, c.ContactEmail, c.CreatedAt, c.Version);
 }
 
-public sealed record CreateCustomerOrgRequest(string? OrgId, string? Name);
+/// <param name="OrgId">The org id, 15 or 18 characters.</param>
+/// <param name="Name">The organisation's name.</param>
+/// <param name="BillingCountry">The org's billing country, ISO 3166 two-letter code (e.g. DE); it picks the tax rate of its invoices.</param>
+public sealed record CreateCustomerOrgRequest(string? OrgId, string? Name, string? BillingCountry = null);
 
-public sealed record CustomerOrgDto(string OrgId, string Name, bool ReceiveOffers, bool TaxExemptionOnFile, DateTimeOffset CreatedAt)
+/// <param name="BillingCountry">The two-letter code to set, or an empty string to clear it.</param>
+public sealed record UpdateCustomerOrgRequest(string? BillingCountry);
+
+public sealed record CustomerOrgDto(string OrgId, string Name, bool ReceiveOffers, bool TaxExemptionOnFile, string? BillingCountry, DateTimeOffset CreatedAt)
 {
-    public static CustomerOrgDto From(CustomerOrg o) => new(o.Id, o.Name, o.ReceiveOffers, o.TaxExemptionOnFile, o.CreatedAt);
+    public static CustomerOrgDto From(CustomerOrg o) => new(o.Id, o.Name, o.ReceiveOffers, o.TaxExemptionOnFile, o.BillingCountry, o.CreatedAt);
 }
 
 public sealed record CreateCustomerUserRequest(string? Email, bool? ManageBilling);
@@ -27,6 +33,12 @@ public sealed record CustomerUserDto(string Id, string OrgId, string Email, bool
 
 public sealed record CustomerKeyRequest(string? Email, string? Name);
 
-public sealed record CustomerSettingsRequest(bool? ReceiveOffers, bool? TaxExemptionOnFile);
+/// <param name="ReceiveOffers">Whether the organisation receives private offers.</param>
+/// <param name="TaxExemptionOnFile">Whether a tax exemption is on file (before acceptance).</param>
+/// <param name="BillingCountry">The org's billing country, ISO 3166 two-letter code; an empty string clears it.</param>
+public sealed record CustomerSettingsRequest(bool? ReceiveOffers, bool? TaxExemptionOnFile, string? BillingCountry = null);
 
-public sealed record CustomerSettingsDto(string OrgId, bool ReceiveOffers, bool TaxExemptionOnFile);
+public sealed record CustomerSettingsDto(string OrgId, bool ReceiveOffers, bool TaxExemptionOnFile, string? BillingCountry)
+{
+    public static CustomerSettingsDto From(CustomerOrg o) => new(o.Id, o.ReceiveOffers, o.TaxExemptionOnFile, o.BillingCountry);
+}

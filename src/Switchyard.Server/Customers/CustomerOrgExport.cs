@@ -18,7 +18,7 @@ public static class CustomerOrgExport
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
         var orgs = await CsvFile.AllAsync(CustomerOrgListing.Query(db, CustomerOrgListing.List(request)), ct);
-        return CsvFile.Of("customer-orgs.csv", ["Name", "Org id", "Receives offers", "Tax exemption", "Registered"], orgs,
-            o => [o.Name, o.Id, o.ReceiveOffers ? "yes" : "no", o.TaxExemptionOnFile ? "on file" : "", Show.Instant(o.CreatedAt)]);
+        return CsvFile.Of("customer-orgs.csv", ["Name", "Org id", "Receives offers", "Tax exemption", "Billing country", "Registered"], orgs,
+            o => [o.Name, o.Id, o.ReceiveOffers ? "yes" : "no", o.TaxExemptionOnFile ? "on file" : "", o.BillingCountry ?? "", Show.Instant(o.CreatedAt)]);
     }
 }

@@ -18,7 +18,7 @@ public static class CustomerOrgsApi
         var group = app.MapGroup("/v1/customer-orgs").WithTags("Customer orgs (operator)").RequireOperator()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         group.MapPost("", CreateAsync).WithName("createCustomerOrg").WithSummary("Register a customer org")
-            .WithDescription("Operator key. Registers a customer organisation by its 15- or 18-character org id, so that partners can make it offers and its users can sign in.")
+            .WithDescription("Operator key. Registers a customer organisation by its 15- or 18-character org id, so that partners can make it offers and its users can sign in. The billing country is optional.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("", ListAsync).WithName("listCustomerOrgs").WithSummary("List customer orgs")
             .WithDescription("Operator key. Every registered customer organisation.")
@@ -26,6 +26,9 @@ public static class CustomerOrgsApi
         group.MapGet("/{orgId}", GetAsync).WithName("getCustomerOrg").WithSummary("Read a customer org")
             .WithDescription("Operator key. One customer organisation with its settings.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/{orgId}", UpdateAsync).WithName("updateCustomerOrg").WithSummary("Change a customer org's billing country")
+            .WithDescription("Operator key. Sets the organisation's billing country (its two-letter code, e.g. DE), which picks the tax rate of invoices issued from now on; an empty string clears it, and the default rate applies.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/{orgId}/users", AddUserAsync).WithName("createCustomerUser").WithSummary("Add a user to a customer org")
             .WithDescription("Operator key. Adds a user to a customer organisation. Only a user holding manage billing may accept offers.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
@@ -46,14 +49,15 @@ public static class CustomerOrgsApi
         customer.MapGet("/settings", GetSettingsAsync).WithName("getCustomerSettings").WithSummary("The org's offer settings")
             .WithDescription("Customer key. Whether the organisation receives offers and has a tax exemption on file.");
         customer.MapPatch("/settings", UpdateSettingsAsync).WithName("updateCustomerSettings")
-            .WithSummary("Opt in to offers and record a tax exemption")
-            .WithDescription("Customer key. An organisation that does not receive offers makes a partner's offer go to error when sent. A tax exemption must be on file before an offer is accepted; it cannot be added to an accepted offer.");
+            .WithSummary("Opt in to offers, record a tax exemption, set the billing country")
+            .WithDescription("Customer key. An organisation that does not receive offers makes a partner's offer go to error when sent. A tax exemption must be on file before an offer is accepted; it cannot be added to an accepted offer. The billing country (two-letter code; an empty string clears it) picks the tax rate of invoices issued from now on.")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
     private static async Task<Results<Created<CustomerOrgDto>, ProblemHttpResult>> CreateAsync(
         CreateCustomerOrgRequest request, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
     {
-        var org = await CustomerUseCases.RegisterOrgAsync(db, request.OrgId, request.Name, clock.GetUtcNow(), ct);
+        var org = await CustomerUseCases.RegisterOrgAsync(db, request.OrgId, request.Name, clock.GetUtcNow(), ct, request.BillingCountry);
         if (org.IsFailure)
         {
             return Problems.From(org.Errors);
@@ -141,15 +145,26 @@ public static class CustomerOrgsApi
     private static async Task<Ok<CustomerSettingsDto>> GetSettingsAsync(SwitchyardDb db, Caller caller, CancellationToken ct)
     {
         var org = await OwnOrgAsync(db, caller, ct);
-        return TypedResults.Ok(new CustomerSettingsDto(org.Id, org.ReceiveOffers, org.TaxExemptionOnFile));
+        return TypedResults.Ok(CustomerSettingsDto.From(org));
     }
 
-    private static async Task<Ok<CustomerSettingsDto>> UpdateSettingsAsync(
+    private static async Task<Results<Ok<CustomerSettingsDto>, ProblemHttpResult>> UpdateSettingsAsync(
         CustomerSettingsRequest request, SwitchyardDb db, Caller caller, CancellationToken ct)
     {
         var org = await OwnOrgAsync(db, caller, ct);
-        await CustomerUseCases.ChangeSettingsAsync(db, org, request.ReceiveOffers, request.TaxExemptionOnFile, ct);
-        return TypedResults.Ok(new CustomerSettingsDto(org.Id, org.ReceiveOffers, org.TaxExemptionOnFile));
+        var changed = await CustomerUseCases.ChangeSettingsAsync(db, org, request.ReceiveOffers, request.TaxExemptionOnFile, request.BillingCountry, ct);
+        return changed.IsFailure ? Problems.From(changed.Errors) : TypedResults.Ok(CustomerSettingsDto.From(org));
+    }
+
+    private static async Task<Results<Ok<CustomerOrgDto>, NotFound, ProblemHttpResult>> UpdateAsync(
+        string orgId, UpdateCustomerOrgRequest request, SwitchyardDb db, CancellationToken ct)
+    {
+        if (await FindOrgAsync(db, orgId, ct) is not { } org)
+        {
+            return TypedResults.NotFound();
+        }
+        var changed = await CustomerUseCases.ChangeSettingsAsync(db, org, null, null, request.BillingCountry, ct);
+        return changed.IsFailure ? Problems.From(changed.Errors) : TypedResults.Ok(CustomerOrgDto.From(org));
     }
 
     private static Task<CustomerOrg> OwnOrgAsync(SwitchyardDb db, Caller caller, CancellationToken ct)

@@ -67,9 +67,10 @@ public static class CustomerUseCases
     }
 
     /// <summary>An operator registers a customer org.</summary>
-    public static async Task<Result<CustomerOrg>> RegisterOrgAsync(SwitchyardDb db, string? orgId, string? name, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Result<CustomerOrg>> RegisterOrgAsync(
+        SwitchyardDb db, string? orgId, string? name, DateTimeOffset now, CancellationToken ct, string? billingCountry = null)
     {
-        var org = CustomerOrg.Create(orgId, name, now);
+        var org = CustomerOrg.Create(orgId, name, now, billingCountry);
         if (org.IsFailure)
         {
             return org;
@@ -101,10 +102,19 @@ public static class CustomerUseCases
         return user;
     }
 
-    /// <summary>OFF-10, OFF-12: the org opts in to offers and records its tax exemption; from the customer API and portal.</summary>
-    public static async Task ChangeSettingsAsync(SwitchyardDb db, CustomerOrg org, bool? receiveOffers, bool? taxExemptionOnFile, CancellationToken ct)
+    /// <summary>
+    /// OFF-10, OFF-12, BIL-1: the org opts in to offers, records its tax exemption and its billing country; from the
+    /// customer API and portal (and the operator, for the country). Nothing is saved when the country is not valid.
+    /// </summary>
+    public static async Task<Result<Unit>> ChangeSettingsAsync(
+        SwitchyardDb db, CustomerOrg org, bool? receiveOffers, bool? taxExemptionOnFile, string? billingCountry, CancellationToken ct)
     {
-        org.ChangeSettings(receiveOffers, taxExemptionOnFile);
+        var changed = org.ChangeSettings(receiveOffers, taxExemptionOnFile, billingCountry);
+        if (changed.IsFailure)
+        {
+            return changed;
+        }
         await db.SaveChangesAsync(ct);
+        return changed;
     }
 }

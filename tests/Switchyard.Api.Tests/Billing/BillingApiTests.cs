@@ -73,6 +73,41 @@ public class BillingApiTests(BillingApp app) : IClassFixture<BillingApp>
 
     [Fact]
     [Trait("rule", "BIL-1")]
+    public async Task CustomerBilledInGermany_IsTaxedAtTheGermanRate_AndABadCountryChangesNothing_BIL1()
+    {
+        var today = DateOnly.FromDateTime(app.Services.GetRequiredService<ManualTimeProvider>().GetUtcNow().UtcDateTime);
+        var start = today.AddDays(2);
+        var s = await OfferScenario.CreateAsync(app);
+
+        // A name instead of a code is refused, naming the field and the fix; nothing changes.
+        var refused = await (await s.Customer.PatchJsonAsync("/v1/customer/settings", new { billingCountry = "Germany" })).ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("two-letter", Assert.Single(refused["errors"]!["billingCountry"]!.AsArray())!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null((await (await s.Customer.GetAsync("/v1/customer/settings")).ExpectAsync(HttpStatusCode.OK))["billingCountry"]);
+
+        // The customer gives its country in either case; it is kept as the code.
+        var settings = await (await s.Customer.PatchJsonAsync("/v1/customer/settings", new { billingCountry = "de" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("DE", settings["billingCountry"]!.GetValue<string>());
+        Assert.True(settings["receiveOffers"]!.GetValue<bool>()); // what was not given is kept
+
+        var orderId = await s.AcceptedOrderAsync(await s.SentAsync(Iso(start), Iso(today.AddDays(1))));
+        await s.SetClockAsync(Iso(start) + "T00:30:00Z");
+        var list = await (await s.Partner.GetAsync("/v1/invoices")).ExpectAsync(HttpStatusCode.OK);
+        var invoice = Assert.Single(list["data"]!.AsArray(), i => i!["orderId"]!.GetValue<string>() == orderId)!;
+        Assert.Equal(19m, invoice["taxRatePercent"]!.GetValue<decimal>());
+        Assert.Equal(1200m, invoice["subtotal"]!.GetValue<decimal>());
+        Assert.Equal(228m, invoice["tax"]!.GetValue<decimal>());
+        Assert.Equal(1428m, invoice["total"]!.GetValue<decimal>());
+
+        // The operator can correct it (or clear it with an empty string) for invoices issued later.
+        var org = await (await app.Operator().PatchJsonAsync($"/v1/customer-orgs/{s.OrgId}", new { billingCountry = "fr" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("FR", org["billingCountry"]!.GetValue<string>());
+        var cleared = await (await app.Operator().PatchJsonAsync($"/v1/customer-orgs/{s.OrgId}", new { billingCountry = "" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Null(cleared["billingCountry"]);
+        await (await app.Operator().PatchJsonAsync("/v1/customer-orgs/00D00000000zzzz", new { billingCountry = "FR" })).ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    [Trait("rule", "BIL-1")]
     public async Task ActivatedOrder_IsNeverInvoicedBeforeItsStartDate_BIL1()
     {
         var today = DateOnly.FromDateTime(app.Services.GetRequiredService<ManualTimeProvider>().GetUtcNow().UtcDateTime);

@@ -135,6 +135,29 @@ public sealed partial class OfferConsoleTests
         Assert.DoesNotContain(",\"=HYPERLINK", hostile, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("rule", "BIL-1")]
+    [Trait("rule", "UX-5")]
+    public async Task CustomerSetsItsBillingCountry_ANameIsRefusedWithTheFix_TheCodeIsSaved()
+    {
+        var seller = await SellerAsync("Adventure Works");
+        var customer = await CustomerPageAsync(seller);
+        await customer.GotoAsync("/console/customer/settings");
+
+        // A country name instead of its code: refused with what to type, and what was typed is still there.
+        await customer.FillAsync("#billing-country", "Germany");
+        await customer.ClickAsync("#save-settings");
+        await Assertions.Expect(customer.Locator(".error[data-field=billingCountry]")).ToContainTextAsync("two-letter code");
+        await Assertions.Expect(customer.Locator("#billing-country")).ToHaveValueAsync("Germany");
+        await ShootAsync(customer, "customer-settings-error");
+
+        await customer.FillAsync("#billing-country", "de");
+        await customer.ClickAsync("#save-settings");
+        await Assertions.Expect(customer.Locator(".alert.ok[role=status]")).ToContainTextAsync("Settings saved");
+        await Assertions.Expect(customer.Locator("#billing-country")).ToHaveValueAsync("DE");
+        await ShootAsync(customer, "customer-settings");
+    }
+
     private static async Task Shot(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, name), FullPage = true });
 }

@@ -3123,7 +3123,7 @@ namespace Switchyard.ClientGen
         /// Register a customer org
         /// </summary>
         /// <remarks>
-        /// Operator key. Registers a customer organisation by its 15- or 18-character org id, so that partners can make it offers and its users can sign in.
+        /// Operator key. Registers a customer organisation by its 15- or 18-character org id, so that partners can make it offers and its users can sign in. The billing country is optional.
         /// </remarks>
         /// <returns>Created</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -3439,6 +3439,134 @@ namespace Switchyard.ClientGen
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Change a customer org's billing country
+        /// </summary>
+        /// <remarks>
+        /// Operator key. Sets the organisation's billing country (its two-letter code, e.g. DE), which picks the tax rate of invoices issued from now on; an empty string clears it, and the default rate applies.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<CustomerOrgDto> UpdateCustomerOrgAsync(string orgId, UpdateCustomerOrgRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (orgId == null)
+                throw new System.ArgumentNullException("orgId");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PATCH");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/customer-orgs/{orgId}"
+                    urlBuilder_.Append("v1/customer-orgs/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(orgId, System.Globalization.CultureInfo.InvariantCulture)));
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<CustomerOrgDto>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Unauthorized", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -4057,10 +4185,10 @@ namespace Switchyard.ClientGen
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Opt in to offers and record a tax exemption
+        /// Opt in to offers, record a tax exemption, set the billing country
         /// </summary>
         /// <remarks>
-        /// Customer key. An organisation that does not receive offers makes a partner's offer go to error when sent. A tax exemption must be on file before an offer is accepted; it cannot be added to an accepted offer.
+        /// Customer key. An organisation that does not receive offers makes a partner's offer go to error when sent. A tax exemption must be on file before an offer is accepted; it cannot be added to an accepted offer. The billing country (two-letter code; an empty string clears it) picks the tax rate of invoices issued from now on.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -4138,6 +4266,16 @@ namespace Switchyard.ClientGen
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<ProblemDetails>("Forbidden", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<HttpValidationProblemDetails>("Unprocessable Entity", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -15201,13 +15339,26 @@ namespace Switchyard.ClientGen
     public partial class CreateCustomerOrgRequest
     {
 
+        /// <summary>
+        /// The org id, 15 or 18 characters.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("orgId")]
         [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? OrgId { get; set; } = default!;
 
+        /// <summary>
+        /// The organisation's name.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         [System.ComponentModel.DataAnnotations.StringLength(200)]
         public string? Name { get; set; } = default!;
+
+        /// <summary>
+        /// The org's billing country, ISO 3166 two-letter code (e.g. DE); it picks the tax rate of its invoices.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("billingCountry")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string? BillingCountry { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -15619,6 +15770,10 @@ namespace Switchyard.ClientGen
         [System.Text.Json.Serialization.JsonPropertyName("taxExemptionOnFile")]
         public bool TaxExemptionOnFile { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("billingCountry")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string? BillingCountry { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;
@@ -15649,6 +15804,10 @@ namespace Switchyard.ClientGen
         [System.Text.Json.Serialization.JsonPropertyName("taxExemptionOnFile")]
         public bool TaxExemptionOnFile { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("billingCountry")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string? BillingCountry { get; set; } = default!;
+
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
         [System.Text.Json.Serialization.JsonExtensionData]
@@ -15664,11 +15823,24 @@ namespace Switchyard.ClientGen
     public partial class CustomerSettingsRequest
     {
 
+        /// <summary>
+        /// Whether the organisation receives private offers.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("receiveOffers")]
         public bool? ReceiveOffers { get; set; } = default!;
 
+        /// <summary>
+        /// Whether a tax exemption is on file (before acceptance).
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("taxExemptionOnFile")]
         public bool? TaxExemptionOnFile { get; set; } = default!;
+
+        /// <summary>
+        /// The org's billing country, ISO 3166 two-letter code; an empty string clears it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("billingCountry")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string? BillingCountry { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -18843,6 +19015,28 @@ namespace Switchyard.ClientGen
         [System.Text.Json.Serialization.JsonPropertyName("trainingFrom")]
         [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
         public System.DateTimeOffset? TrainingFrom { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class UpdateCustomerOrgRequest
+    {
+
+        /// <summary>
+        /// The two-letter code to set, or an empty string to clear it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("billingCountry")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string? BillingCountry { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
