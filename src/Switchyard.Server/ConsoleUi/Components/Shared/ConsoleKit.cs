@@ -55,6 +55,21 @@ public abstract class ConsolePage : ComponentBase
 
     protected DateTimeOffset Now => Clock.GetUtcNow();
 
+    /// <summary>
+    /// Shows a use case's refusal on its form: the errors by field, and the status the API answers for them. False
+    /// (and nothing changed) when there were none.
+    /// </summary>
+    protected bool Refused(IReadOnlyList<Error> problems, ref FormErrors errors)
+    {
+        if (problems.Count == 0)
+        {
+            return false;
+        }
+        errors = new FormErrors(problems);
+        HttpContext.Response.StatusCode = Http.Problems.StatusOf(problems[0].Kind);
+        return true;
+    }
+
     /// <summary>Answers 404 with this page's own body (its "not found" message inside the console layout).</summary>
     /// <remarks>
     /// The status is applied as the response starts: Blazor drops the body of a page that sets 404 while rendering
