@@ -57,8 +57,8 @@ copy_probe() { # $1 database, $2 file: milliseconds of psql \copy into an uninde
   psql_ -d "$1" -c "\\copy copy_probe FROM '$2' WITH (FORMAT csv, HEADER true)"
   ms "$t"
 }
-echo "| provider | rows | file | import (s) | rows/s | \`psql \\copy\` (s) | ratio | server CPU (s) | server RSS before → peak | read p50 / max (s) | plan rows | plan (s) | plan rows/s | load avg | result |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| provider | rows | file | import (s) | rows/s | \`psql \\copy\` (s) | ratio | server CPU (s) | server RSS before → peak | read p50 / max (s) | plan rows | plan (s) | plan rows/s | plan server CPU (s) | server peak RSS after the plan | load avg | result |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for run in "${runs[@]}"; do
   provider=${run%%:*}; n=${run##*:}
   file="$work/legacy-$n.csv"
@@ -98,13 +98,16 @@ for run in "${runs[@]}"; do
   touch "$done_flag"; wait "$reader_pid" || true
   read_stats=$(sort -n "$reads" | awk '{a[NR]=$1} END {if (NR==0) print "—"; else printf "%.3f / %.3f (%d reads)", a[int((NR+1)/2)], a[NR], NR}')
   hwm=$(awk '/VmHWM/ {print $2}' /proc/$server_pid/status)
+  cpu_before=$(cpu_ticks "$server_pid")
   start=$(date +%s%N)
   plan_rows=$(curl -sf -H "Authorization: Bearer $pkey" "$api/v1/migrations/plan?asOf=2027-01-04" | jq '.rows | length')
   plan_ms=$(ms "$start")
+  plan_cpu_ms=$(( ($(cpu_ticks "$server_pid") - cpu_before) * 1000 / $(getconf CLK_TCK) ))
+  plan_hwm=$(awk '/VmHWM/ {print $2}' /proc/$server_pid/status)
   copy2=$(copy_probe "$db" "$file")
   copy_ms=$(( (copy1 + copy2) / 2 ))
   stop_server
   grep -h "Legacy import of" "$work/server-$provider-$n.log" | tail -1 | sed 's/^ */<!-- /; s/$/ -->/' || true
   secs() { awk -v m="$1" 'BEGIN{printf "%.1f", m/1000}'; }
-  echo "| $provider | $n | ${size} MB | $(secs "$import_ms") | $(( n * 1000 / (import_ms > 0 ? import_ms : 1) )) | $(secs "$copy_ms") | $(awk -v a="$import_ms" -v b="$copy_ms" 'BEGIN{printf "%.2f×", a/b}') | $(secs "$cpu_ms") | $(( rss_before / 1024 )) → $(( hwm / 1024 )) MB | $read_stats | $plan_rows | $(secs "$plan_ms") | $(( plan_rows * 1000 / (plan_ms > 0 ? plan_ms : 1) )) | $(cut -d' ' -f1-3 /proc/loadavg) | $(echo "$result" | jq -c '{status,created,updated,unchanged}' 2>/dev/null || echo "$result" | head -c 200) |"
+  echo "| $provider | $n | ${size} MB | $(secs "$import_ms") | $(( n * 1000 / (import_ms > 0 ? import_ms : 1) )) | $(secs "$copy_ms") | $(awk -v a="$import_ms" -v b="$copy_ms" 'BEGIN{printf "%.2f×", a/b}') | $(secs "$cpu_ms") | $(( rss_before / 1024 )) → $(( hwm / 1024 )) MB | $read_stats | $plan_rows | $(secs "$plan_ms") | $(( plan_rows * 1000 / (plan_ms > 0 ? plan_ms : 1) )) | $(secs "$plan_cpu_ms") | $(( plan_hwm / 1024 )) MB | $(cut -d' ' -f1-3 /proc/loadavg) | $(echo "$result" | jq -c '{status,created,updated,unchanged}' 2>/dev/null || echo "$result" | head -c 200) |"
 done

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
@@ -18,82 +19,109 @@ public sealed record PlanRow(
 
 public sealed record PlanTotals(int Rows, int Customers, IReadOnlyDictionary<string, int> ByRecommendedPath, int Blocked, int CancelByPassed, int NotContracted);
 
+/// <summary>The plan document (the API's JSON); written as it streams by <see cref="PlanJsonStream"/>.</summary>
 public sealed record PlanDto(DateOnly AsOf, IReadOnlyList<PlanRow> Rows, PlanTotals Totals);
 
 /// <summary>
 /// MIG-8: the plan for the whole book as of a date — for every customer × app with a legacy contract,
 /// the decision of the table (allowed and recommended paths, dates, blockers). Reads only; writes nothing.
-/// The book is read in one pass ordered by customer org, so memory holds one customer at a time
-/// besides the rows produced.
+/// The book is read in customer-org order, a chunk of lines at a time (keyset on the org id, so each chunk
+/// is an index range), with the chunk's platform customers and orders fetched alongside; rows are yielded as
+/// each customer is decided, so memory holds one chunk whatever the size of the book.
 /// </summary>
 public static class MigrationPlan
 {
+    /// <summary>Legacy lines read per query; a customer never straddles two chunks (see <see cref="RowsAsync"/>).</summary>
+    public const int ChunkLines = 5000;
+
     private static readonly MigrationPath[] Shown = [MigrationPath.CancelAndMove, MigrationPath.AtRenewal, MigrationPath.KeepAndAdd];
 
-    public static async Task<PlanDto> BuildAsync(SwitchyardDb db, string partnerId, DateOnly asOf, CancellationToken ct)
+    /// <summary>The plan's rows in customer-org order, then app id order, produced as the book is read.</summary>
+    public static async IAsyncEnumerable<PlanRow> RowsAsync(SwitchyardDb db, string partnerId, DateOnly asOf,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         var apps = await db.CatalogEntries.AsNoTracking().Where(c => c.PartnerId == partnerId)
             .ToDictionaryAsync(c => c.Id, c => (c.Name, c.Contracted), ct);
-        var customers = await db.Customers.AsNoTracking().Where(c => c.PartnerId == partnerId)
-            .Select(c => new { c.OrgId, c.Id }).ToDictionaryAsync(c => c.OrgId, c => c.Id, ct);
         var productApps = await db.Products.AsNoTracking().Where(p => p.PartnerId == partnerId)
             .ToDictionaryAsync(p => p.Id, p => p.CatalogEntryId, ct);
-        var platform = (await (
-                from o in db.Orders.AsNoTracking()
-                where o.PartnerId == partnerId && (o.Status == OrderStatus.New || o.Status == OrderStatus.Processing || o.Status == OrderStatus.Activated)
-                join i in db.Set<OrderItem>().AsNoTracking() on o.Id equals i.OrderId
-                select new { o.Id, o.CustomerOrgId, o.StartDate, o.EndDate, i.ProductId }).ToListAsync(ct))
-            .GroupBy(r => r.CustomerOrgId)
-            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Id).Select(o => new PlatformHolding(o.Key.Value,
-                o.Select(r => productApps.GetValueOrDefault(r.ProductId, "")).ToHashSet(StringComparer.Ordinal), o.First().StartDate, o.First().EndDate, true)).ToList());
-
-        var rows = new List<PlanRow>();
-        var group = new List<LegacyLine>();
-        string? org = null;
-        string name = "";
-        var lines = db.LegacyServiceOrders.AsNoTracking().Where(o => o.PartnerId == partnerId)
-            .OrderBy(o => o.CustomerOrgId).ThenBy(o => o.Id)
-            .Select(o => new { o.CustomerOrgId, o.CustomerName, Line = new LegacyLine(o.Id, o.CatalogEntryId, o.Type, o.Status, o.ContractStart, o.ContractEnd, o.Quantity) })
-            .AsAsyncEnumerable();
-        await foreach (var l in lines.WithCancellation(ct))
+        var limit = ChunkLines;
+        string? from = null;
+        while (true)
         {
-            if (l.CustomerOrgId != org)
+            var query = db.LegacyServiceOrders.AsNoTracking().Where(o => o.PartnerId == partnerId);
+            if (from is not null)
             {
-                Flush();
-                org = l.CustomerOrgId;
-                group.Clear();
+                query = query.Where(o => string.Compare(o.CustomerOrgId, from) >= 0);
             }
-            name = l.CustomerName;
-            group.Add(l.Line);
+            var chunk = await query.OrderBy(o => o.CustomerOrgId).ThenBy(o => o.Id).Take(limit)
+                .Select(o => new ChunkLine(o.CustomerOrgId, o.CustomerName, new LegacyLine(o.Id, o.CatalogEntryId, o.Type, o.Status, o.ContractStart, o.ContractEnd, o.Quantity)))
+                .ToListAsync(ct);
+            var last = chunk.Count < limit;
+            // A full chunk may end part-way through its last customer: that customer starts the next chunk.
+            var complete = last ? chunk.Count : chunk.FindIndex(l => l.Org == chunk[^1].Org);
+            if (complete == 0)
+            {
+                // One customer fills the whole chunk: read again with room for all of it.
+                limit *= 2;
+                continue;
+            }
+            limit = ChunkLines;
+            if (complete > 0)
+            {
+                var (firstOrg, lastOrg) = (chunk[0].Org, chunk[complete - 1].Org);
+                var customers = await db.Customers.AsNoTracking()
+                    .Where(c => c.PartnerId == partnerId && string.Compare(c.OrgId, firstOrg) >= 0 && string.Compare(c.OrgId, lastOrg) <= 0)
+                    .Select(c => new { c.OrgId, c.Id }).ToDictionaryAsync(c => c.OrgId, c => c.Id, StringComparer.Ordinal, ct);
+                var platform = (await (
+                        from o in db.Orders.AsNoTracking()
+                        where o.PartnerId == partnerId && string.Compare(o.CustomerOrgId, firstOrg) >= 0 && string.Compare(o.CustomerOrgId, lastOrg) <= 0
+                            && (o.Status == OrderStatus.New || o.Status == OrderStatus.Processing || o.Status == OrderStatus.Activated)
+                        join i in db.Set<OrderItem>().AsNoTracking() on o.Id equals i.OrderId
+                        select new { o.Id, o.CustomerOrgId, o.StartDate, o.EndDate, i.ProductId }).ToListAsync(ct))
+                    .GroupBy(r => r.CustomerOrgId)
+                    .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Id).Select(o => new PlatformHolding(o.Key.Value,
+                        o.Select(r => productApps.GetValueOrDefault(r.ProductId, "")).ToHashSet(StringComparer.Ordinal), o.First().StartDate, o.First().EndDate, true)).ToList());
+                var group = new List<LegacyLine>();
+                for (var i = 0; i < complete; i++)
+                {
+                    group.Add(chunk[i].Line);
+                    if (i + 1 < complete && chunk[i + 1].Org == chunk[i].Org)
+                    {
+                        continue;
+                    }
+                    var org = chunk[i].Org;
+                    foreach (var row in Decide(org, chunk[i].Name, customers.GetValueOrDefault(org), group, platform.GetValueOrDefault(org) ?? [], apps, asOf))
+                    {
+                        yield return row;
+                    }
+                    group.Clear();
+                }
+            }
+            if (last)
+            {
+                yield break;
+            }
+            from = chunk[^1].Org;
         }
-        Flush();
+    }
 
-        var byPath = rows.Where(r => r.RecommendedPath is not null).GroupBy(r => r.RecommendedPath!)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var totals = new PlanTotals(rows.Count, rows.Select(r => r.CustomerOrgId).Distinct().Count(), byPath,
-            rows.Count(r => r.AllowedPaths.Count == 0), rows.Count(r => r.Blockers.Any(b => b.Code == "cancelByPassed")),
-            rows.Count(r => r.Blockers.Any(b => b.Code == "appNotContracted")));
-        return new PlanDto(asOf, rows, totals);
+    private sealed record ChunkLine(string Org, string Name, LegacyLine Line);
 
-        void Flush()
+    /// <summary>One customer's rows: the decision of the table for each app it holds on the legacy channel.</summary>
+    private static IEnumerable<PlanRow> Decide(string org, string name, string? customerId, List<LegacyLine> lines, List<PlatformHolding> holdings,
+        Dictionary<string, (string Name, bool Contracted)> apps, DateOnly asOf)
+    {
+        var contracts = LegacyContracts.Of(lines);
+        foreach (var app in contracts.Select(c => c.CatalogEntryId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            if (org is null || group.Count == 0)
-            {
-                return;
-            }
-            var contracts = LegacyContracts.Of(group);
-            var holdings = platform.GetValueOrDefault(org) ?? [];
-            foreach (var app in contracts.Select(c => c.CatalogEntryId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                var (appName, contracted) = apps.TryGetValue(app, out var a) ? a : (app, false);
-                var d = MigrationDecisions.Decide(new DecisionInput(app, contracted, contracts, holdings, asOf));
-                var plan = d.RecommendedPlan;
-                var contract = d.Contract ?? contracts.Where(c => c.CatalogEntryId == app).MaxBy(c => c.End);
-                rows.Add(new PlanRow(customers.GetValueOrDefault(org), org, name, app, appName, contract?.OrderId,
-                    contract?.End, [.. d.AllowedPaths.Select(MigrationPaths.Name)], d.Recommended is { } r ? MigrationPaths.Name(r) : null,
-                    plan?.PlatformStart, plan?.CancelBy,
-                    [.. d.Blockers.Where(b => Shown.Contains(b.Path) || d.Allowed.Count == 0).DistinctBy(b => b.Code).Select(b => new BlockerDto(b.Code, b.Message))]));
-            }
+            var (appName, contracted) = apps.TryGetValue(app, out var a) ? a : (app, false);
+            var d = MigrationDecisions.Decide(new DecisionInput(app, contracted, contracts, holdings, asOf));
+            var plan = d.RecommendedPlan;
+            var contract = d.Contract ?? contracts.Where(c => c.CatalogEntryId == app).MaxBy(c => c.End);
+            yield return new PlanRow(customerId, org, name, app, appName, contract?.OrderId,
+                contract?.End, [.. d.AllowedPaths.Select(MigrationPaths.Name)], d.Recommended is { } r ? MigrationPaths.Name(r) : null,
+                plan?.PlatformStart, plan?.CancelBy,
+                [.. d.Blockers.Where(b => Shown.Contains(b.Path) || d.Allowed.Count == 0).DistinctBy(b => b.Code).Select(b => new BlockerDto(b.Code, b.Message))]);
         }
     }
 
@@ -104,11 +132,11 @@ public static class MigrationPlan
     ];
 
     /// <summary>MIG-8, SEC-5: the plan as CSV; every cell a spreadsheet could run as a formula is neutralised.</summary>
-    public static async Task WriteCsvAsync(PlanDto plan, TextWriter w)
+    public static async Task WriteCsvAsync(IAsyncEnumerable<PlanRow> rows, TextWriter w)
     {
         await w.WriteLineAsync(string.Join(',', CsvColumns));
         var sb = new StringBuilder();
-        foreach (var r in plan.Rows)
+        await foreach (var r in rows)
         {
             sb.Clear();
             string?[] cells =

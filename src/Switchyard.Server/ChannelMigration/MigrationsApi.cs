@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Switchyard.Data;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.ChannelMigration;
@@ -51,7 +53,7 @@ public static class MigrationsApi
     }
 
     private static async Task<IResult> PlanAsync(HttpContext http, Caller caller, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar,
-        string? asOf, string? format, CancellationToken ct)
+        IOptions<JsonOptions> json, string? asOf, string? format, CancellationToken ct)
     {
         var errors = new List<Error>();
         var date = calendar.DateOf(clock.GetUtcNow());
@@ -68,16 +70,19 @@ public static class MigrationsApi
         {
             return Problems.From(errors);
         }
-        var partnerId = caller.RequirePartnerId();
-        var plan = await MigrationPlan.BuildAsync(db, partnerId, date, ct);
+        // The plan streams: rows are written as the book is read, so neither the server's memory nor the time to the
+        // first byte grows with the book.
+        var rows = MigrationPlan.RowsAsync(db, caller.RequirePartnerId(), date, ct);
         if (!csv)
         {
-            return TypedResults.Ok(plan);
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await PlanJsonStream.WriteAsync(http.Response.BodyWriter, date, rows, json.Value.SerializerOptions, ct);
+            return Results.Empty;
         }
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"migration-plan-{date:yyyy-MM-dd}.csv\"";
-        await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));
-        await MigrationPlan.WriteCsvAsync(plan, writer);
+        await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false), 64 * 1024);
+        await MigrationPlan.WriteCsvAsync(rows, writer);
         return Results.Empty;
     }
 

@@ -233,6 +233,8 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
             throw new HeaderException(new ImportRefusal(StatusCodes.Status422UnprocessableEntity, index.Count == 0 ? "missingHeader" : "invalidHeader",
                 "Line 1 must be the header row with the columns " + string.Join(", ", LegacyRowReader.Columns) + ": " + string.Join("; ", headerErrors) + ".", 1));
         }
+        var cells = new CsvCells(csv, [.. LegacyRowReader.Columns.Select(c => index[c])]);
+        var local = new List<ImportError>();
         long line = 1;
         while (true)
         {
@@ -259,7 +261,7 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
                 yield break;
             }
             line++;
-            var local = new List<ImportError>();
+            local.Clear();
             if (csv.RowFieldCount != csv.FieldCount)
             {
                 local.Add(new ImportError(line, null, $"The row has {csv.RowFieldCount} cells; the header has {csv.FieldCount}."));
@@ -267,15 +269,19 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
                 yield return (line, null, local.Count);
                 continue;
             }
-            var fields = reader.Read(line, c => csv.GetString(index[c]), local);
+            var fields = reader.Read(line, cells, local);
             Report(errors, local);
             yield return (line, fields, local.Count);
         }
     }
 
+    private static readonly Dictionary<string, int> ColumnIndex =
+        LegacyRowReader.Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+
     private static async IAsyncEnumerable<(long Line, LegacyServiceOrder.Fields? Fields, int Errors)> ReadJsonLinesAsync(
         TextReader text, LegacyRowReader reader, List<ImportError> errors, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
+        var cells = new TextCells();
         long line = 0;
         while (await text.ReadLineAsync(ct) is { } raw)
         {
@@ -295,16 +301,16 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
                 }
                 else
                 {
-                    var cells = new Dictionary<string, string?>(StringComparer.Ordinal);
+                    Array.Clear(cells.Values);
                     foreach (var p in doc.RootElement.EnumerateObject())
                     {
                         var name = p.Name;
-                        if (!LegacyRowReader.ColumnSet.Contains(name))
+                        if (!ColumnIndex.TryGetValue(name, out var column))
                         {
                             local.Add(new ImportError(line, name.Length > 40 ? name[..40] : name, "Unknown field."));
                             continue;
                         }
-                        cells[name] = p.Value.ValueKind switch
+                        cells.Values[column] = p.Value.ValueKind switch
                         {
                             JsonValueKind.String => p.Value.GetString(),
                             JsonValueKind.Number => p.Value.GetRawText(),
@@ -314,7 +320,7 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
                     }
                     if (local.Count == 0)
                     {
-                        fields = reader.Read(line, c => cells.GetValueOrDefault(c), local);
+                        fields = reader.Read(line, cells, local);
                     }
                 }
             }
