@@ -45,7 +45,7 @@ public class InvoiceNumberingConcurrencyTests(CountingApp app) : IClassFixture<C
             var invoices = await db.Invoices.Where(i => i.PartnerId == s.PartnerId).Select(i => new { i.Id, i.OrderId, i.Number }).ToListAsync();
             Assert.Equal(ids.Order(), invoices.Select(i => i.OrderId).Order());
             Assert.Equal(Enumerable.Range(1, Orders), invoices.Select(i => i.Number).Order());
-            var invoiceIds = invoices.Select(i => i.Id).ToList();
+            var invoiceIds = invoices.Select(i => i.Id.Value).ToList();
             Assert.Equal(Orders, await db.LedgerEntries.CountAsync(e => e.Kind == "invoiceIssued" && invoiceIds.Contains(e.Reference)));
             Assert.Equal(Orders, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.InvoiceIssued && invoiceIds.Contains(a.ObjectId)));
             Assert.Equal(Orders, await db.OutboxMessages.CountAsync(m => m.MessageType == InvoiceEmailHandler.Type && invoiceIds.Contains(m.DeduplicationKey)));
