@@ -3,12 +3,12 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Billing;
 
 /// <summary>BIL-2: a correction of an issued invoice: it references the invoice and reduces what is owed.</summary>
-public sealed class CreditNote : Entity<string>, IPartnerOwned, IAudited
+public sealed class CreditNote : Entity<CreditNoteId>, IPartnerOwned, IAudited
 {
     private CreditNote() { }
 
     public string PartnerId { get; private set; } = "";
-    public string InvoiceId { get; private set; } = "";
+    public InvoiceId InvoiceId { get; private set; }
     public string CustomerOrgId { get; private set; } = "";
     public string CurrencyCode { get; private set; } = "";
     public long AmountMinor { get; private set; }
@@ -19,7 +19,7 @@ public sealed class CreditNote : Entity<string>, IPartnerOwned, IAudited
 
     internal static CreditNote Create(Invoice invoice, Money amount, string reason, DateTimeOffset now) => new()
     {
-        Id = Ids.New(Ids.CreditNote),
+        Id = CreditNoteId.New(),
         PartnerId = invoice.PartnerId,
         InvoiceId = invoice.Id,
         CustomerOrgId = invoice.CustomerOrgId,

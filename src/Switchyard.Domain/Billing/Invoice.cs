@@ -8,7 +8,7 @@ namespace Switchyard.Domain.Billing;
 /// priced from the order (upfront for the term, or an add-on's prorated subtotal), due 30 days after
 /// issue. Once issued its lines and totals never change: corrections are credit notes.
 /// </summary>
-public sealed class Invoice : Entity<string>, IPartnerOwned, IAudited
+public sealed class Invoice : Entity<InvoiceId>, IPartnerOwned, IAudited
 {
     /// <summary>BIL-1: NET30.</summary>
     public const int PaymentTermDays = 30;
@@ -93,7 +93,7 @@ public sealed class Invoice : Entity<string>, IPartnerOwned, IAudited
         var taxAmount = tax.On(subtotal);
         var invoice = new Invoice
         {
-            Id = Ids.New(Ids.Invoice),
+            Id = InvoiceId.New(),
             PartnerId = order.PartnerId,
             Number = number,
             OrderId = order.OrderId,
@@ -136,7 +136,7 @@ public sealed class Invoice : Entity<string>, IPartnerOwned, IAudited
             Status = InvoiceStatus.Paid;
             ClosedAt = now;
         }
-        return LedgerEntry.Post(PartnerId, Currency, now, "invoiceIssued", Id,
+        return LedgerEntry.Post(PartnerId, Currency, now, "invoiceIssued", Id.Value,
             LedgerEntry.Move(LedgerAccount.Receivable, LedgerAccount.Sales, TotalMinor));
     }
 
@@ -169,7 +169,7 @@ public sealed class Invoice : Entity<string>, IPartnerOwned, IAudited
             Status = InvoiceStatus.Paid;
             ClosedAt = now;
         }
-        return (payment, LedgerEntry.Post(PartnerId, Currency, now, "paymentReceived", payment.Id, lines));
+        return (payment, LedgerEntry.Post(PartnerId, Currency, now, "paymentReceived", payment.Id.Value, lines));
     }
 
     /// <summary>BIL-2: a credit note reduces what is owed, never below zero; owing nothing then, the invoice is paid.</summary>
@@ -200,7 +200,7 @@ public sealed class Invoice : Entity<string>, IPartnerOwned, IAudited
             Status = InvoiceStatus.Paid;
             ClosedAt = now;
         }
-        return (note, LedgerEntry.Post(PartnerId, Currency, now, "creditNoteIssued", note.Id,
+        return (note, LedgerEntry.Post(PartnerId, Currency, now, "creditNoteIssued", note.Id.Value,
             LedgerEntry.Move(LedgerAccount.Credits, LedgerAccount.Receivable, amount.Minor)));
     }
 
@@ -218,7 +218,7 @@ public sealed class Invoice : Entity<string>, IPartnerOwned, IAudited
         var remaining = AmountDue.Minor;
         Status = InvoiceStatus.Void;
         ClosedAt = now;
-        return LedgerEntry.Post(PartnerId, Currency, now, "invoiceVoided", Id,
+        return LedgerEntry.Post(PartnerId, Currency, now, "invoiceVoided", Id.Value,
             LedgerEntry.Move(LedgerAccount.WriteOffs, LedgerAccount.Receivable, remaining));
     }
 
@@ -232,7 +232,7 @@ public sealed class Invoice : Entity<string>, IPartnerOwned, IAudited
         var remaining = AmountDue.Minor;
         Status = InvoiceStatus.Uncollectible;
         ClosedAt = now;
-        return LedgerEntry.Post(PartnerId, Currency, now, "invoiceUncollectible", Id,
+        return LedgerEntry.Post(PartnerId, Currency, now, "invoiceUncollectible", Id.Value,
             LedgerEntry.Move(LedgerAccount.WriteOffs, LedgerAccount.Receivable, remaining));
     }
 
@@ -250,11 +250,11 @@ public sealed class Invoice : Entity<string>, IPartnerOwned, IAudited
 }
 
 /// <summary>BIL-1: one invoiced order item, with the product's name as the order carries it.</summary>
-public sealed class InvoiceLine : Entity<string>
+public sealed class InvoiceLine : Entity<InvoiceLineId>
 {
     private InvoiceLine() { }
 
-    public string InvoiceId { get; private set; } = "";
+    public InvoiceId InvoiceId { get; private set; }
     public int Position { get; private set; }
     public string ProductId { get; private set; } = "";
     public string ProductName { get; private set; } = "";
@@ -262,9 +262,9 @@ public sealed class InvoiceLine : Entity<string>
     public long UnitPriceMonthlyMinor { get; private set; }
     public long AmountMinor { get; private set; }
 
-    internal static InvoiceLine Create(string invoiceId, int position, InvoiceSourceItem item) => new()
+    internal static InvoiceLine Create(InvoiceId invoiceId, int position, InvoiceSourceItem item) => new()
     {
-        Id = Ids.New(Ids.InvoiceLine),
+        Id = InvoiceLineId.New(),
         InvoiceId = invoiceId,
         Position = position,
         ProductId = item.ProductId,

@@ -31,7 +31,7 @@ public sealed record LedgerLine(LedgerAccount Account, long AmountMinor);
 /// BIL-3: one balanced movement of the embedded ledger (invoice issued, payment, credit note, write-off,
 /// payout). Created only through <see cref="Post"/>, which refuses an unbalanced entry.
 /// </summary>
-public sealed class LedgerEntry : Entity<string>, IPartnerOwned
+public sealed class LedgerEntry : Entity<LedgerEntryId>, IPartnerOwned
 {
     private readonly List<LedgerLine> _lines = [];
 
@@ -61,7 +61,7 @@ public sealed class LedgerEntry : Entity<string>, IPartnerOwned
         }
         var entry = new LedgerEntry
         {
-            Id = Ids.New(Ids.LedgerEntry),
+            Id = LedgerEntryId.New(),
             PartnerId = partnerId,
             CurrencyCode = currency.Code,
             At = at,

@@ -6,12 +6,12 @@ namespace Switchyard.Domain.Billing;
 /// BIL-3, BIL-4: money received for an invoice. It is paid out once: <see cref="PayoutId"/> is set by
 /// the payout that covers it, and never changes afterwards.
 /// </summary>
-public sealed class Payment : Entity<string>, IPartnerOwned, IAudited
+public sealed class Payment : Entity<PaymentId>, IPartnerOwned, IAudited
 {
     private Payment() { }
 
     public string PartnerId { get; private set; } = "";
-    public string InvoiceId { get; private set; } = "";
+    public InvoiceId InvoiceId { get; private set; }
     public string CurrencyCode { get; private set; } = "";
     public long AmountMinor { get; private set; }
     public DateOnly ReceivedOn { get; private set; }
@@ -21,13 +21,13 @@ public sealed class Payment : Entity<string>, IPartnerOwned, IAudited
     public DateTimeOffset RecordedAt { get; private set; }
 
     /// <summary>BIL-4: the payout that covers this payment; null while it is part of the pending balance.</summary>
-    public string? PayoutId { get; private set; }
+    public PayoutId? PayoutId { get; private set; }
 
     public Money Amount => new(AmountMinor, Currency.From(CurrencyCode));
 
     internal static Payment Create(Invoice invoice, Money amount, DateOnly receivedOn, string? reference, DateTimeOffset now) => new()
     {
-        Id = Ids.New(Ids.Payment),
+        Id = PaymentId.New(),
         PartnerId = invoice.PartnerId,
         InvoiceId = invoice.Id,
         CurrencyCode = invoice.CurrencyCode,
@@ -37,7 +37,7 @@ public sealed class Payment : Entity<string>, IPartnerOwned, IAudited
         RecordedAt = now,
     };
 
-    internal void CoveredBy(string payoutId)
+    internal void CoveredBy(PayoutId payoutId)
     {
         if (PayoutId is not null)
         {

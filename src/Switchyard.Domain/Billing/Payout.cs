@@ -14,7 +14,7 @@ public enum PayoutStatus
 /// Σ covered payments; fee = gross × fee percent, rounded once; net = gross − fee, so
 /// Σ paid = Σ net + Σ fees + pending balance holds exactly.
 /// </summary>
-public sealed class Payout : Entity<string>, IPartnerOwned, IAudited
+public sealed class Payout : Entity<PayoutId>, IPartnerOwned, IAudited
 {
     private Payout() { }
 
@@ -73,7 +73,7 @@ public sealed class Payout : Entity<string>, IPartnerOwned, IAudited
         var fee = FeeOn(gross, feePercent);
         var payout = new Payout
         {
-            Id = Ids.New(Ids.Payout),
+            Id = PayoutId.New(),
             PartnerId = first.PartnerId,
             CurrencyCode = currency.Code,
             GrossMinor = gross.Minor,
@@ -89,7 +89,7 @@ public sealed class Payout : Entity<string>, IPartnerOwned, IAudited
         {
             payment.CoveredBy(payout.Id);
         }
-        var entry = LedgerEntry.Post(payout.PartnerId, currency, now, "payoutCreated", payout.Id,
+        var entry = LedgerEntry.Post(payout.PartnerId, currency, now, "payoutCreated", payout.Id.Value,
             new LedgerLine(LedgerAccount.PaidOut, payout.NetMinor),
             new LedgerLine(LedgerAccount.Fees, payout.FeeMinor),
             new LedgerLine(LedgerAccount.Clearing, -payout.GrossMinor));

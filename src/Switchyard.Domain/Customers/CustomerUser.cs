@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Customers;
 
 /// <summary>A person of a customer org; "manage billing" lets them accept offers (OFF-11).</summary>
-public sealed class CustomerUser : Entity<string>, IAudited
+public sealed class CustomerUser : Entity<CustomerUserId>, IAudited
 {
     private CustomerUser() { }
 
@@ -22,7 +22,7 @@ public sealed class CustomerUser : Entity<string>, IAudited
         }
         return new CustomerUser
         {
-            Id = Ids.New(Ids.CustomerUser),
+            Id = CustomerUserId.New(),
             OrgId = org.Id,
             Email = NormalizeEmail(email!),
             ManageBilling = manageBilling,

@@ -61,7 +61,7 @@ public sealed record Caller(ActorKind Kind, string Id, string? PartnerId, string
         }
     }
 
-    public static Caller ForKey(ApiKey key) => new(key.Kind, key.Id, key.PartnerId, key.CustomerOrgId, key.CustomerUserId,
+    public static Caller ForKey(ApiKey key) => new(key.Kind, key.Id, key.PartnerId, key.CustomerOrgId, key.CustomerUserId?.Value,
         key.PermissionList, $"{ActorName(key.Kind)}:{key.Id}");
 
     public static Caller ForConsoleUser(ConsoleUser user) => new(user.Kind, user.Id, user.PartnerId, user.CustomerOrgId, null,

@@ -120,13 +120,13 @@ public static class BillingApi
     /// <summary>An invoice visible through <paramref name="visible"/>, with its credit notes and payments.</summary>
     public static async Task<InvoiceDetailDto?> LoadDetailAsync(SwitchyardDb db, IQueryable<Invoice> visible, string id, CancellationToken ct)
     {
-        var invoice = await visible.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct);
+        var invoice = await visible.AsNoTracking().SingleOrDefaultAsync(i => i.Id == InvoiceId.From(id), ct);
         if (invoice is null)
         {
             return null;
         }
-        var notes = await db.CreditNotes.IgnoreQueryFilters().AsNoTracking().Where(n => n.InvoiceId == id).OrderBy(n => n.Id).ToListAsync(ct);
-        var payments = await db.Payments.IgnoreQueryFilters().AsNoTracking().Where(p => p.InvoiceId == id).OrderBy(p => p.Id).ToListAsync(ct);
+        var notes = await db.CreditNotes.IgnoreQueryFilters().AsNoTracking().Where(n => n.InvoiceId == InvoiceId.From(id)).OrderBy(n => n.Id).ToListAsync(ct);
+        var payments = await db.Payments.IgnoreQueryFilters().AsNoTracking().Where(p => p.InvoiceId == InvoiceId.From(id)).OrderBy(p => p.Id).ToListAsync(ct);
         return new InvoiceDetailDto(InvoiceDto.From(invoice), [.. notes.Select(CreditNoteDto.From)], [.. payments.Select(PaymentDto.From)]);
     }
 
@@ -175,7 +175,7 @@ public static class BillingApi
             ["number", "id", "customer", "order_id", "status", "issue_date", "due_date", "currency", "subtotal", "tax", "total", "paid", "credited", "amount_due", "customer_po"],
             invoices.Select(i => new[]
             {
-                Csv.Cell(i.DisplayNumber), Csv.Cell(i.Id), Csv.Cell(i.CustomerName), Csv.Cell(i.OrderId.Value), Csv.Cell(Show(i.Status)),
+                Csv.Cell(i.DisplayNumber), Csv.Cell(i.Id.Value), Csv.Cell(i.CustomerName), Csv.Cell(i.OrderId.Value), Csv.Cell(Show(i.Status)),
                 Csv.Cell(i.IssueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
                 Csv.Cell(i.DueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), Csv.Cell(i.CurrencyCode),
                 Csv.Number(i.Subtotal.Amount), Csv.Number(i.Tax.Amount), Csv.Number(i.Total.Amount), Csv.Number(i.Paid.Amount),
@@ -201,12 +201,12 @@ public static class BillingApi
 
     private static async Task<Results<Ok<PayoutDto>, ProblemHttpResult>> PayoutAsync(string id, SwitchyardDb db, CancellationToken ct)
     {
-        var payout = await db.Payouts.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        var payout = await db.Payouts.AsNoTracking().SingleOrDefaultAsync(p => p.Id == PayoutId.From(id), ct);
         if (payout is null)
         {
             return Problems.NotFound("Payout");
         }
-        var payments = await db.Payments.AsNoTracking().Where(p => p.PayoutId == id).OrderBy(p => p.Id).ToListAsync(ct);
+        var payments = await db.Payments.AsNoTracking().Where(p => p.PayoutId == PayoutId.From(id)).OrderBy(p => p.Id).ToListAsync(ct);
         return TypedResults.Ok(PayoutDto.From(payout, [.. payments.Select(PaymentDto.From)]));
     }
 
@@ -216,7 +216,7 @@ public static class BillingApi
     private static async Task<Results<Ok<PaymentDto>, ProblemHttpResult>> PayAsync(
         string id, RecordPaymentRequest request, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == id, ct);
+        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == InvoiceId.From(id), ct);
         if (invoice is null)
         {
             return Problems.NotFound("Invoice");
@@ -229,7 +229,7 @@ public static class BillingApi
     private static async Task<Results<Ok<CreditNoteDto>, ProblemHttpResult>> CreditAsync(
         string id, CreditNoteRequest request, SwitchyardDb db, TimeProvider clock, CancellationToken ct)
     {
-        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == id, ct);
+        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == InvoiceId.From(id), ct);
         if (invoice is null)
         {
             return Problems.NotFound("Invoice");
@@ -248,7 +248,7 @@ public static class BillingApi
 
     private static async Task<Results<Ok<InvoiceDto>, ProblemHttpResult>> CloseAsync(string id, SwitchyardDb db, Func<Invoice, Task<Result<Unit>>> action, CancellationToken ct)
     {
-        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == id, ct);
+        var invoice = await db.Invoices.SingleOrDefaultAsync(i => i.Id == InvoiceId.From(id), ct);
         if (invoice is null)
         {
             return Problems.NotFound("Invoice");

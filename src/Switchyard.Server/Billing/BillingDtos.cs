@@ -18,7 +18,7 @@ public sealed record InvoiceDto(
     {
         var c = i.Currency;
         decimal M(long minor) => new Domain.Common.Money(minor, c).Amount;
-        return new InvoiceDto(i.Id, i.DisplayNumber, i.PartnerId, i.OrderId.Value, i.CustomerId, i.CustomerOrgId, i.CustomerName, i.Status,
+        return new InvoiceDto(i.Id.Value, i.DisplayNumber, i.PartnerId, i.OrderId.Value, i.CustomerId, i.CustomerOrgId, i.CustomerName, i.Status,
             i.IssueDate, i.DueDate, i.PeriodStart, i.PeriodEnd, i.CurrencyCode,
             [.. i.Lines.OrderBy(l => l.Position).Select(l => new InvoiceLineDto(l.ProductId, l.ProductName, l.Quantity, M(l.UnitPriceMonthlyMinor), M(l.AmountMinor)))],
             M(i.SubtotalMinor), i.TaxExempt, i.TaxRatePercent, M(i.TaxMinor), M(i.TotalMinor), M(i.PaidMinor), M(i.CreditedMinor),
@@ -29,13 +29,13 @@ public sealed record InvoiceDto(
 /// <summary>BIL-2: a credit note against an invoice.</summary>
 public sealed record CreditNoteDto(string Id, string InvoiceId, string Currency, decimal Amount, string Reason, DateTimeOffset IssuedAt)
 {
-    public static CreditNoteDto From(CreditNote n) => new(n.Id, n.InvoiceId, n.CurrencyCode, n.Amount.Amount, n.Reason, n.IssuedAt);
+    public static CreditNoteDto From(CreditNote n) => new(n.Id.Value, n.InvoiceId.Value, n.CurrencyCode, n.Amount.Amount, n.Reason, n.IssuedAt);
 }
 
 /// <summary>BIL-3, BIL-4: a payment and the payout that covers it (null while pending).</summary>
 public sealed record PaymentDto(string Id, string InvoiceId, string Currency, decimal Amount, DateOnly ReceivedOn, string? Reference, string? PayoutId)
 {
-    public static PaymentDto From(Payment p) => new(p.Id, p.InvoiceId, p.CurrencyCode, p.Amount.Amount, p.ReceivedOn, p.Reference, p.PayoutId);
+    public static PaymentDto From(Payment p) => new(p.Id.Value, p.InvoiceId.Value, p.CurrencyCode, p.Amount.Amount, p.ReceivedOn, p.Reference, p.PayoutId?.Value);
 }
 
 /// <summary>BIL-4: a payout: gross (the payments it covers), the fee, and the net sent to the partner.</summary>
@@ -43,7 +43,7 @@ public sealed record PayoutDto(string Id, string PartnerId, string Currency, dec
     int PaymentCount, PayoutStatus Status, DateOnly ScheduledOn, DateTimeOffset? SentAt, IReadOnlyList<PaymentDto>? Payments)
 {
     public static PayoutDto From(Payout p, IReadOnlyList<PaymentDto>? payments = null) =>
-        new(p.Id, p.PartnerId, p.CurrencyCode, p.Gross.Amount, p.FeePercent, p.Fee.Amount, p.Net.Amount, p.PaymentCount, p.Status, p.ScheduledOn, p.SentAt, payments);
+        new(p.Id.Value, p.PartnerId, p.CurrencyCode, p.Gross.Amount, p.FeePercent, p.Fee.Amount, p.Net.Amount, p.PaymentCount, p.Status, p.ScheduledOn, p.SentAt, payments);
 }
 
 /// <summary>BIL-4: a partner's money in one currency: owed by customers, received and waiting (pending), paid out, fees.</summary>

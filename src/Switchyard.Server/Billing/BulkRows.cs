@@ -121,7 +121,7 @@ internal sealed class BulkRows
             if (value is not null)
             {
                 changes[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] =
-                    new CreatedField(null, value is Enum e ? JsonNamingPolicy.CamelCase.ConvertName(e.ToString()) : value);
+                    new CreatedField(null, value switch { Enum e => JsonNamingPolicy.CamelCase.ConvertName(e.ToString()), Domain.Common.ITypedId id => id.Value, _ => value });
             }
         }
         return JsonSerializer.Serialize(changes, AuditJson);

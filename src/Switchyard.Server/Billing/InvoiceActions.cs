@@ -32,7 +32,7 @@ public static class InvoiceActions
         }
         db.Payments.Add(paid.Value.Payment);
         db.LedgerEntries.Add(paid.Value.Entry);
-        await RecordOnOrderAsync(db, invoice, TransactionKind.PaymentReceived, $"Payment of {MoneyText.Format(amount.Value)} on {invoice.DisplayNumber}.", paid.Value.Payment.Id, amount.Value, now, ct);
+        await RecordOnOrderAsync(db, invoice, TransactionKind.PaymentReceived, $"Payment of {MoneyText.Format(amount.Value)} on {invoice.DisplayNumber}.", paid.Value.Payment.Id.Value, amount.Value, now, ct);
         db.Audit.Describe(invoice, AuditActions.InvoicePaymentRecorded, request.Reference);
         db.Audit.Describe(paid.Value.Payment, AuditActions.PaymentRecorded);
         await db.SaveChangesAsync(ct);

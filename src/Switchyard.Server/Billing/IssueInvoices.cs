@@ -123,15 +123,15 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             {
                 entryLines.Add(line, owner);
             }
-            audit.Add(AuditEntry.Record(invoice.PartnerId, invoice.Id, "invoice", AuditActions.InvoiceIssued, db.Scope.Actor, now,
+            audit.Add(AuditEntry.Record(invoice.PartnerId, invoice.Id.Value, "invoice", AuditActions.InvoiceIssued, db.Scope.Actor, now,
                 BulkRows.CreatedChanges(db, invoice), null));
             // OPS-1: the email leaves through the outbox, written in this transaction, keyed by the invoice.
-            AddOutbox(outbox, InvoiceEmailHandler.Type, invoice.Id, new InvoiceEmailPayload(invoice.Id, InvoiceEmail.For(invoice, server.PublicUrl)), invoice.PartnerId, now);
+            AddOutbox(outbox, InvoiceEmailHandler.Type, invoice.Id.Value, new InvoiceEmailPayload(invoice.Id.Value, InvoiceEmail.For(invoice, server.PublicUrl)), invoice.PartnerId, now);
             // BIL-3: on Stripe, the invoice is also created there on the partner's behalf (OPS-1, same transaction).
             if (accounts.TryGetValue(invoice.PartnerId, out var account)
                 && ProviderInvoiceHandler.MessageFor(invoice, account.PaymentProvider, account.PaymentAccountRef) is { } message)
             {
-                AddOutbox(outbox, ProviderInvoiceHandler.Type, invoice.Id, message, invoice.PartnerId, now);
+                AddOutbox(outbox, ProviderInvoiceHandler.Type, invoice.Id.Value, message, invoice.PartnerId, now);
             }
         }
         // Parents before their parts (foreign keys).

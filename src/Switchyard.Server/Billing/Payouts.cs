@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Data.Conventions;
 using Switchyard.Data.Outbox;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
@@ -42,12 +43,12 @@ public sealed class CreatePayouts(MarketplaceCalendar calendar, BillingSettings 
                 .Select(p => new { p.PaymentProvider, p.PaymentAccountRef }).SingleAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var mine = payable.Where(p => p.PartnerId == group.PartnerId && p.CurrencyCode == group.CurrencyCode);
-            var ids = await mine.OrderBy(p => p.Id).Select(p => p.Id).Take(5_000).ToListAsync(cancellationToken);
+            var ids = await IdColumn<Payment>.OrderBy(mine).Select(IdColumn<Payment>.Text).Take(5_000).ToListAsync(cancellationToken);
             if (db.Database.IsNpgsql())
             {
                 ids = await Claims.LockAsync(db, "payments", ids, cancellationToken);
             }
-            var payments = ids.Count == 0 ? [] : await mine.Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+            var payments = ids.Count == 0 ? [] : await mine.Where(IdColumn<Payment>.IsIn(ids)).OrderBy(p => p.Id).ToListAsync(cancellationToken);
             var payout = Payout.For(payments, settings.PayoutFeePercent, today, now);
             if (payout.IsFailure)
             {
@@ -60,8 +61,8 @@ public sealed class CreatePayouts(MarketplaceCalendar calendar, BillingSettings 
             db.LedgerEntries.Add(payout.Value.Entry);
             db.Audit.Describe(written, AuditActions.PayoutCreated);
             // OPS-1: the transfer leaves through the outbox, in this same save, keyed by the payout.
-            db.EnqueueOutbox(PayoutHandler.Type, written.Id,
-                new PayoutMessage(written.Id, written.PartnerId, account.PaymentProvider, account.PaymentAccountRef, written.CurrencyCode, written.NetMinor),
+            db.EnqueueOutbox(PayoutHandler.Type, written.Id.Value,
+                new PayoutMessage(written.Id.Value, written.PartnerId, account.PaymentProvider, account.PaymentAccountRef, written.CurrencyCode, written.NetMinor),
                 written.PartnerId);
             try
             {
@@ -117,7 +118,7 @@ public sealed class PayoutHandler(PaymentProviders providers, IServiceScopeFacto
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
         db.Scope.ForSystem("system:payouts");
-        var payout = await db.Payouts.SingleOrDefaultAsync(p => p.Id == payload.PayoutId, cancellationToken);
+        var payout = await db.Payouts.SingleOrDefaultAsync(p => p.Id == PayoutId.From(payload.PayoutId), cancellationToken);
         if (payout is not null && payout.MarkSent(reference, clock.GetUtcNow()).IsSuccess)
         {
             db.Audit.Describe(payout, AuditActions.PayoutSent);

@@ -28,7 +28,7 @@ public sealed record CreateCustomerUserRequest(string? Email, bool? ManageBillin
 
 public sealed record CustomerUserDto(string Id, string OrgId, string Email, bool ManageBilling)
 {
-    public static CustomerUserDto From(CustomerUser u) => new(u.Id, u.OrgId, u.Email, u.ManageBilling);
+    public static CustomerUserDto From(CustomerUser u) => new(u.Id.Value, u.OrgId, u.Email, u.ManageBilling);
 }
 
 public sealed record CustomerKeyRequest(string? Email, string? Name);

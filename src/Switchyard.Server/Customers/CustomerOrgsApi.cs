@@ -106,7 +106,7 @@ public static class CustomerOrgsApi
         string orgId, string userId, SwitchyardDb db, PublicAddress address, TimeProvider clock, CancellationToken ct)
     {
         var org = await FindOrgAsync(db, orgId, ct);
-        var user = org is null ? null : await db.CustomerUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.OrgId == org.Id, ct);
+        var user = org is null ? null : await db.CustomerUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == CustomerUserId.From(userId) && u.OrgId == org.Id, ct);
         if (org is null || user is null)
         {
             return Problems.NotFound(org is null ? "Customer org" : "Customer user");

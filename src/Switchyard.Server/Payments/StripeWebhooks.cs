@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Data.Payments;
 using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Billing;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Billing;
@@ -163,7 +164,7 @@ public static class StripeWebhooks
         {
             return "ignored: not one of our invoices";
         }
-        var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == invoiceId, ct);
+        var invoice = await db.Invoices.FirstOrDefaultAsync(i => i.Id == InvoiceId.From(invoiceId), ct);
         if (invoice is null)
         {
             return "ignored: unknown invoice";

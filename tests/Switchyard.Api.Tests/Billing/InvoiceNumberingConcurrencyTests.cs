@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Api.Tests.Offers;
@@ -45,9 +46,13 @@ public class InvoiceNumberingConcurrencyTests(CountingApp app) : IClassFixture<C
             var invoices = await db.Invoices.Where(i => i.PartnerId == s.PartnerId).Select(i => new { i.Id, i.OrderId, i.Number }).ToListAsync();
             Assert.Equal(ids.Order(), invoices.Select(i => i.OrderId).Order());
             Assert.Equal(Enumerable.Range(1, Orders), invoices.Select(i => i.Number).Order());
-            var invoiceIds = invoices.Select(i => i.Id).ToList();
+            var invoiceIds = invoices.Select(i => i.Id.Value).ToList();
             Assert.Equal(Orders, await db.LedgerEntries.CountAsync(e => e.Kind == "invoiceIssued" && invoiceIds.Contains(e.Reference)));
             Assert.Equal(Orders, await db.AuditEntries.CountAsync(a => a.Action == AuditActions.InvoiceIssued && invoiceIds.Contains(a.ObjectId)));
+            // AUD-1: the trail written in bulk records the invoice's order (a typed id) as the plain id, as a save would.
+            var orderOf = invoices.ToDictionary(i => i.Id.Value, i => i.OrderId.Value);
+            var trail = await db.AuditEntries.Where(a => a.Action == AuditActions.InvoiceIssued && invoiceIds.Contains(a.ObjectId)).ToListAsync();
+            Assert.All(trail, a => Assert.Equal(orderOf[a.ObjectId], JsonNode.Parse(a.Changes)!["orderId"]!["new"]!.GetValue<string>()));
             Assert.Equal(Orders, await db.OutboxMessages.CountAsync(m => m.MessageType == InvoiceEmailHandler.Type && invoiceIds.Contains(m.DeduplicationKey)));
             Assert.Equal(Orders, await db.InvoiceSequences.Where(q => q.PartnerId == s.PartnerId).Select(q => q.Last).SingleAsync());
         }

@@ -49,7 +49,7 @@ public static class PaidInvoices
             var paid = invoice.RecordPayment(invoice.AmountDue, start, "wire", now).Value;
             db.Payments.Add(paid.Payment);
             db.LedgerEntries.Add(paid.Entry);
-            payments.Add(paid.Payment.Id);
+            payments.Add(paid.Payment.Id.Value);
         }
         await db.SaveChangesAsync();
         return payments;
@@ -59,12 +59,13 @@ public static class PaidInvoices
     public static async Task AssertPaidOutOnceAsync(SwitchyardApp app, IReadOnlyList<string> paymentIds)
     {
         await using var scope = app.DbScope(out var db);
-        var payments = await db.Payments.AsNoTracking().Where(p => paymentIds.Contains(p.Id)).ToListAsync();
+        var ids = paymentIds.Select(PaymentId.From).ToList();
+        var payments = await db.Payments.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync();
         Assert.Equal(paymentIds.Count, payments.Count);
         Assert.All(payments, p => Assert.NotNull(p.PayoutId));
-        var payoutIds = payments.Select(p => p.PayoutId!).Distinct().ToList();
+        var payoutIds = payments.Select(p => p.PayoutId!.Value.Value).Distinct().ToList();
         var payouts = await db.Payouts.AsNoTracking().Where(p => p.PartnerId != "").ToListAsync();
-        Assert.Equal(payoutIds.ToHashSet(), payouts.Select(p => p.Id).ToHashSet());
+        Assert.Equal(payoutIds.ToHashSet(), payouts.Select(p => p.Id.Value).ToHashSet());
         foreach (var payout in payouts)
         {
             var covered = payments.Where(p => p.PayoutId == payout.Id).ToList();
@@ -74,7 +75,7 @@ public static class PaidInvoices
         }
         // One transfer message per payout, keyed by it (OPS-1), one ledger entry each.
         var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.MessageType == PayoutHandler.Type).ToListAsync();
-        Assert.Equal(payouts.Select(p => p.Id).Order().ToList(), messages.Select(m => m.DeduplicationKey).Order().ToList());
+        Assert.Equal(payouts.Select(p => p.Id.Value).Order().ToList(), messages.Select(m => m.DeduplicationKey).Order().ToList());
         var entries = await db.LedgerEntries.AsNoTracking().Where(e => payoutIds.Contains(e.Reference)).ToListAsync();
         Assert.Equal(payouts.Count, entries.Count);
         Assert.All(entries, e => Assert.True(e.IsBalanced));
@@ -194,7 +195,7 @@ public class PayoutRetryTests(LossyProviderApp app) : IClassFixture<LossyProvide
         await using (var scope = app.DbScope(out var db))
         {
             var payout = await db.Payouts.AsNoTracking().SingleAsync(p => p.PartnerId == s.PartnerId);
-            payoutId = payout.Id;
+            payoutId = payout.Id.Value;
             Assert.Equal(PayoutStatus.Pending, payout.Status);
             var message = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.MessageType == PayoutHandler.Type && m.DeduplicationKey == payoutId);
             Assert.Equal(OutboxStatus.Pending, message.Status);
@@ -213,7 +214,7 @@ public class PayoutRetryTests(LossyProviderApp app) : IClassFixture<LossyProvide
         Assert.Single(app.Provider.Transfers);
         await using (var scope = app.DbScope(out var db))
         {
-            var payout = await db.Payouts.AsNoTracking().SingleAsync(p => p.Id == payoutId);
+            var payout = await db.Payouts.AsNoTracking().SingleAsync(p => p.Id == PayoutId.From(payoutId));
             Assert.Equal(PayoutStatus.Sent, payout.Status);
             Assert.Equal(app.Provider.Transfers[PayoutHandler.IdempotencyKey(payoutId)], payout.ProviderReference);
             Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.ObjectId == payoutId));

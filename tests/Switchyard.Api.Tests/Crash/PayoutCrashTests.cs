@@ -88,7 +88,7 @@ public class PayoutCrashTests(ITestOutputHelper output)
             // Sent once each: the provider's reference is the one its key payout:{id} gave, marked sent once (AUD-1 trail).
             Assert.All(payouts, p => Assert.Equal((PayoutStatus.Sent, "ledger:" + p.Id), (p.Status, p.ProviderReference)));
             var sentEntries = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.PayoutSent).Select(a => a.ObjectId).ToListAsync();
-            Assert.Equal(payouts.Select(p => p.Id).Order(StringComparer.Ordinal), sentEntries.Order(StringComparer.Ordinal));
+            Assert.Equal(payouts.Select(p => p.Id.Value).Order(StringComparer.Ordinal), sentEntries.Order(StringComparer.Ordinal));
             var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.MessageType == PayoutHandler.Type).ToListAsync();
             Assert.All(messages, m => Assert.Equal(OutboxStatus.Delivered, m.Status));
             output.WriteLine($"{TestDatabase.ConfiguredProvider}: {paymentIds.Count} payments of {Partners} partners paid out once in {payouts.Count} payouts, "

@@ -290,7 +290,7 @@ public sealed partial class OfferConsoleTests(ConsoleServer server)
         {
             var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
             db.Scope.ForSystem("test");
-            var user = await db.CustomerUsers.SingleAsync(u => u.Id == seller.BillingUserId);
+            var user = await db.CustomerUsers.SingleAsync(u => u.Id == Domain.Customers.CustomerUserId.From(seller.BillingUserId));
             user.SetManageBilling(false);
             await db.SaveChangesAsync();
         }
