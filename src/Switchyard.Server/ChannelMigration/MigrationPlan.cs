@@ -19,7 +19,7 @@ public sealed record PlanRow(
 
 public sealed record PlanTotals(int Rows, int Customers, IReadOnlyDictionary<string, int> ByRecommendedPath, int Blocked, int CancelByPassed, int NotContracted);
 
-/// <summary>The plan document (the API's JSON); written as it streams by <see cref="PlanJsonStream"/>.</summary>
+/// <summary>The migration plan: its as-of date, one row per customer and app, and the totals (sent as the rows are decided, totals last).</summary>
 public sealed record PlanDto(DateOnly AsOf, IReadOnlyList<PlanRow> Rows, PlanTotals Totals);
 
 /// <summary>
@@ -56,6 +56,11 @@ public static class MigrationPlan
             var chunk = await query.OrderBy(o => o.CustomerOrgId).ThenBy(o => o.Id).Take(limit)
                 .Select(o => new ChunkLine(o.CustomerOrgId, o.CustomerName, new LegacyLine(o.Id, o.CatalogEntryId, o.Type, o.Status, o.ContractStart, o.ContractEnd, o.Quantity)))
                 .ToListAsync(ct);
+            if (chunk.Count == 0)
+            {
+                // No (more) legacy orders: an empty book has an empty plan.
+                yield break;
+            }
             var last = chunk.Count < limit;
             // A full chunk may end part-way through its last customer: that customer starts the next chunk.
             var complete = last ? chunk.Count : chunk.FindIndex(l => l.Org == chunk[^1].Org);

@@ -161,6 +161,20 @@ public class LegacyImportTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
     }
 
     [Fact]
+    [Trait("rule", "MIG-8")]
+    public async Task PlanOfAnEmptyBook_IsEmpty_AsJsonAndCsv()
+    {
+        // A partner that imported nothing yet: the streamed plan ends at once (it once kept doubling its read).
+        var s = await CreateAsync(app);
+        var json = await (await s.Partner.GetAsync("/v1/migrations/plan?asOf=2027-01-04")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Empty(json["rows"]!.AsArray());
+        Assert.NotNull(json["totals"]);
+        var csv = await s.Partner.GetAsync("/v1/migrations/plan?asOf=2027-01-04&format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Single((await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     [Trait("rule", "SEC-1")]
     public async Task OtherPartnersOrders_Invisible()
     {

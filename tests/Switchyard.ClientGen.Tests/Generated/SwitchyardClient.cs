@@ -18086,6 +18086,9 @@ namespace Switchyard.ClientGen
 
     }
 
+    /// <summary>
+    /// The migration plan: its as-of date, one row per customer and app, and the totals (sent as the rows are decided, totals last).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PlanDto
     {
