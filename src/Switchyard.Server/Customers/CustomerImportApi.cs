@@ -31,9 +31,8 @@ public static class CustomerImportApi
     }
 
     private static async Task<IResult> ImportAsync(
-        HttpContext http, CustomerImporter importer, SwitchyardDb db, SwitchyardSettings settings, [FromQuery] bool? dryRun, CancellationToken ct)
+        HttpContext http, Caller caller, CustomerImporter importer, SwitchyardDb db, SwitchyardSettings settings, [FromQuery] bool? dryRun, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
         var partnerId = caller.RequirePartnerId();
         // ONB-1: customer orgs are marketplace-wide, so an applicant must not register them, not even in bulk.
         var partner = await db.Partners.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.Id == partnerId, ct);
