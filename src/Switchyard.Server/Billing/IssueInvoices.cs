@@ -101,11 +101,7 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
 
         var invoices = new BulkRows(db, typeof(Invoice));
         var lines = new BulkRows(db, typeof(InvoiceLine));
-        var entries = new BulkRows(db, typeof(LedgerEntry));
-        var entryLines = new BulkRows(db, typeof(LedgerLine));
-        var audit = new BulkRows(db, typeof(AuditEntry));
-        var outbox = new BulkRows(db, typeof(OutboxMessage));
-        using var changes = new CreatedChanges(db, typeof(Invoice));
+        var issued = new List<(Invoice Invoice, LedgerEntry Entry)>(sources.Count);
         foreach (var source in sources)
         {
             // The domain decides every amount: tax per customer country or exemption, total, NET30 due date.
@@ -118,6 +114,39 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             {
                 lines.Add(line);
             }
+            issued.Add((invoice, entry));
+        }
+        // The database inserts the invoices and their lines while the other rows are built here: building
+        // them reads only the model, and the context still runs one command at a time. Parents before their
+        // parts (foreign keys).
+        var writing = WriteAsync(db, ct, invoices, lines);
+        BulkRows[] rest;
+        try
+        {
+            rest = Others(db, issued, accounts.ToDictionary(a => a.Key, a => (a.Value.PaymentProvider, a.Value.PaymentAccountRef)), now);
+        }
+        finally
+        {
+            await writing;
+        }
+        await WriteAsync(db, ct, rest);
+        return sources.Count;
+    }
+
+    /// <summary>
+    /// The ledger entries and their lines, the audit entries (AUD-1) and the outbox messages (OPS-1) of the
+    /// issued invoices, in that order.
+    /// </summary>
+    private static BulkRows[] Others(SwitchyardDb db, List<(Invoice Invoice, LedgerEntry Entry)> issued,
+        Dictionary<string, (string Provider, string? AccountRef)> accounts, DateTimeOffset now)
+    {
+        var entries = new BulkRows(db, typeof(LedgerEntry));
+        var entryLines = new BulkRows(db, typeof(LedgerLine));
+        var audit = new BulkRows(db, typeof(AuditEntry));
+        var outbox = new BulkRows(db, typeof(OutboxMessage));
+        using var changes = new CreatedChanges(db, typeof(Invoice));
+        foreach (var (invoice, entry) in issued)
+        {
             entries.Add(entry);
             var owner = new Dictionary<string, object?> { ["EntryId"] = entry.Id };
             foreach (var line in entry.Lines)
@@ -131,17 +160,20 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             AddOutbox(outbox, InvoiceEmailHandler.Type, invoice.Id.Value, InvoiceEmailHandler.PayloadFor(invoice.Id), invoice.PartnerId, now);
             // BIL-3: on Stripe, the invoice is also created there on the partner's behalf (OPS-1, same transaction).
             if (accounts.TryGetValue(invoice.PartnerId, out var account)
-                && ProviderInvoiceHandler.MessageFor(invoice, account.PaymentProvider, account.PaymentAccountRef) is { } message)
+                && ProviderInvoiceHandler.MessageFor(invoice, account.Provider, account.AccountRef) is { } message)
             {
                 AddOutbox(outbox, ProviderInvoiceHandler.Type, invoice.Id.Value, JsonSerializer.Serialize(message, Json), invoice.PartnerId, now);
             }
         }
-        // Parents before their parts (foreign keys).
-        foreach (var rows in new[] { invoices, lines, entries, entryLines, audit, outbox })
+        return [entries, entryLines, audit, outbox];
+    }
+
+    private static async Task WriteAsync(SwitchyardDb db, CancellationToken ct, params BulkRows[] tables)
+    {
+        foreach (var rows in tables)
         {
             await rows.WriteAsync(db, ct);
         }
-        return sources.Count;
     }
 
     /// <summary>The invoicing fields of the due orders and their customers' names: two queries (orders, items).</summary>
