@@ -73,6 +73,9 @@ internal static class BillingBench
             ["SWITCHYARD_CLOCK_START"] = "2027-01-04T09:00:00Z",
             ["SWITCHYARD_MAIL_PICKUP"] = Path.Combine(work, "mail"),
             ["SWITCHYARD_RATE_LIMIT_PER_MINUTE"] = "100000000",
+            // No background delivery while the step is timed (it would send the invoice emails alongside it):
+            // the delivery of a sample is timed on its own afterwards.
+            ["SWITCHYARD_OUTBOX_SECONDS"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
         });
@@ -168,16 +171,46 @@ internal static class BillingBench
                     + $"issued {issued}, stored {invoices}, highest number {numbers}, lines {lines}, entries {entries}, emails {emails}.");
             }
         }
+        var (delivered, deliverySeconds) = await DeliverSampleAsync(app.Services);
         var rate = o.N / seconds;
         var perInvoice = (double)commands / o.N;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{o.Provider} N={o.N}: issued {issued} invoices in {seconds:F1} s = {rate:F0}/s, {perInvoice:F3} db commands each"));
+            $"{o.Provider} N={o.N}: issued {issued} invoices in {seconds:F1} s = {rate:F0}/s, {perInvoice:F3} db commands each; delivered {delivered} of their emails in {deliverySeconds:F1} s"));
         await app.StopAsync();
         var refText = reference is { } r
             ? string.Create(CultureInfo.InvariantCulture, $"{string.Join(" / ", references.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))} s ({o.N / r:F0}/s) | {seconds / r:F2}×")
             : "– | –";
         return string.Create(CultureInfo.InvariantCulture,
-            $"ROW| {o.Provider} | {o.N:N0} | {seconds:F1} s | {rate:F0} | {perInvoice:F3} | {refText} |");
+            $"ROW| {o.Provider} | {o.N:N0} | {seconds:F1} s | {rate:F0} | {perInvoice:F3} | {refText} | {delivered / deliverySeconds:F0} |");
+    }
+
+    /// <summary>
+    /// OPS-1: the outbox runner delivers a sample of the invoice emails (two runs, at most 1,000 messages each),
+    /// rendering each from its invoice, to the pickup folder; the count delivered and the seconds taken.
+    /// </summary>
+    private static async Task<(int Delivered, double Seconds)> DeliverSampleAsync(IServiceProvider services)
+    {
+        var watch = Stopwatch.StartNew();
+        var attempted = 0;
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
+            db.Scope.ForSystem("system:outbox");
+            attempted += await scope.ServiceProvider.GetRequiredService<Switchyard.Server.Outbox.OutboxRunner>().ApplyDueAsync(db, Start, CancellationToken.None);
+        }
+        watch.Stop();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
+            db.Scope.ForSystem("system:bench");
+            var delivered = await db.OutboxMessages.CountAsync(m => m.MessageType == "invoice.email" && m.Status == Switchyard.Data.Outbox.OutboxStatus.Delivered);
+            if (delivered != attempted)
+            {
+                throw new InvalidOperationException($"Attempted {attempted} invoice emails, delivered {delivered}.");
+            }
+            return (delivered, watch.Elapsed.TotalSeconds);
+        }
     }
 
     /// <summary>A copy of the seeded database (nothing may be connected to it meanwhile), analysed, as a connection string.</summary>

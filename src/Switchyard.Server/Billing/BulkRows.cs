@@ -24,6 +24,10 @@ internal sealed class BulkRows
     private readonly string _table;
     private readonly IProperty[] _properties;
     private readonly string[] _columns;
+    // Looked up once per table, not once per value: each property's getter and its value converter.
+    private readonly IClrPropertyGetter?[] _getters;
+    private readonly Func<object?, object?>?[] _converters;
+    private readonly int _version;
     private readonly List<object?[]> _rows = [];
 
     public BulkRows(SwitchyardDb db, Type clrType)
@@ -33,24 +37,47 @@ internal sealed class BulkRows
         var store = StoreObjectIdentifier.Table(_table, entity.GetSchema());
         _properties = [.. entity.GetProperties().Where(p => !(p.IsKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(int)))];
         _columns = [.. _properties.Select(p => p.GetColumnName(store)!)];
+        _getters = [.. _properties.Select(p => p.IsShadowProperty() ? null : p.GetGetter())];
+        _converters = [.. _properties.Select(p => p.GetTypeMapping().Converter?.ConvertToProvider)];
+        _version = Array.FindIndex(_properties, p => p.Name == nameof(Domain.Common.Entity.Version));
     }
 
     public int Count => _rows.Count;
 
     /// <summary>A row of an entity; shadow properties (an owned row's parent key) from <paramref name="shadow"/>.</summary>
-    public void Add(object entity, IReadOnlyDictionary<string, object?>? shadow = null) =>
-        Add(p => p.IsShadowProperty() ? shadow![p.Name] : p.GetGetter().GetClrValue(entity));
+    public void Add(object entity, IReadOnlyDictionary<string, object?>? shadow = null)
+    {
+        var row = new object?[_properties.Length];
+        for (var i = 0; i < row.Length; i++)
+        {
+            row[i] = _getters[i] is { } getter ? getter.GetClrValue(entity) : shadow![_properties[i].Name];
+        }
+        AddConverted(row);
+    }
 
     /// <summary>A row given property by property (model values, before conversion).</summary>
     public void Add(Func<IProperty, object?> valueOf)
     {
         var row = new object?[_properties.Length];
-        for (var i = 0; i < _properties.Length; i++)
+        for (var i = 0; i < row.Length; i++)
         {
-            var property = _properties[i];
-            var value = property.Name == nameof(Domain.Common.Entity.Version) ? 1L : valueOf(property);
-            var converter = property.GetTypeMapping().Converter;
-            row[i] = value is null || converter is null ? value : converter.ConvertToProvider(value);
+            row[i] = valueOf(_properties[i]);
+        }
+        AddConverted(row);
+    }
+
+    private void AddConverted(object?[] row)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            if (row[i] is { } value && _converters[i] is { } convert)
+            {
+                row[i] = convert(value);
+            }
+        }
+        if (_version >= 0)
+        {
+            row[_version] = 1L;
         }
         _rows.Add(row);
     }
@@ -101,34 +128,4 @@ internal sealed class BulkRows
         }
         return array;
     }
-
-    /// <summary>
-    /// AUD-1: the changes of a created object as the audit trail records them (every set field, new values
-    /// only; enums in camelCase), read from the same model.
-    /// </summary>
-    public static string CreatedChanges(SwitchyardDb db, object entity)
-    {
-        var type = db.Model.FindEntityType(entity.GetType())!;
-        var changes = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var property in type.GetProperties())
-        {
-            if (property.IsShadowProperty() || property.Name is nameof(Domain.Common.Entity<string>.Id) or nameof(Domain.Common.Entity.Version)
-                || Domain.Auditing.AuditEntry.IsInternal(property.Name))
-            {
-                continue;
-            }
-            var value = property.GetGetter().GetClrValue(entity);
-            if (value is not null)
-            {
-                changes[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] =
-                    new CreatedField(null, value switch { Enum e => JsonNamingPolicy.CamelCase.ConvertName(e.ToString()), Domain.Common.ITypedId id => id.Value, _ => value });
-            }
-        }
-        return JsonSerializer.Serialize(changes, AuditJson);
-    }
-
-    private static readonly JsonSerializerOptions AuditJson = new(JsonSerializerDefaults.Web);
-
-    // As the audit recorder writes a field: {"old": null, "new": …}.
-    private sealed record CreatedField(object? Old, object New);
 }

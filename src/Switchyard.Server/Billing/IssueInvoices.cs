@@ -29,7 +29,7 @@ namespace Switchyard.Server.Billing;
 /// then written with one command per table (<see cref="BulkRows"/>). The cost per batch is a fixed
 /// number of commands, whatever its size.
 /// </remarks>
-public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings settings, Hosting.SwitchyardSettings server) : IDueTransition
+public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings settings) : IDueTransition
 {
     private const int Attempts = 3;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -101,10 +101,7 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
 
         var invoices = new BulkRows(db, typeof(Invoice));
         var lines = new BulkRows(db, typeof(InvoiceLine));
-        var entries = new BulkRows(db, typeof(LedgerEntry));
-        var entryLines = new BulkRows(db, typeof(LedgerLine));
-        var audit = new BulkRows(db, typeof(AuditEntry));
-        var outbox = new BulkRows(db, typeof(OutboxMessage));
+        var issued = new List<(Invoice Invoice, LedgerEntry Entry)>(sources.Count);
         foreach (var source in sources)
         {
             // The domain decides every amount: tax per customer country or exemption, total, NET30 due date.
@@ -117,6 +114,39 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
             {
                 lines.Add(line);
             }
+            issued.Add((invoice, entry));
+        }
+        // The database inserts the invoices and their lines while the other rows are built here: building
+        // them reads only the model, and the context still runs one command at a time. Parents before their
+        // parts (foreign keys).
+        var writing = WriteAsync(db, ct, invoices, lines);
+        BulkRows[] rest;
+        try
+        {
+            rest = Others(db, issued, accounts.ToDictionary(a => a.Key, a => (a.Value.PaymentProvider, a.Value.PaymentAccountRef)), now);
+        }
+        finally
+        {
+            await writing;
+        }
+        await WriteAsync(db, ct, rest);
+        return sources.Count;
+    }
+
+    /// <summary>
+    /// The ledger entries and their lines, the audit entries (AUD-1) and the outbox messages (OPS-1) of the
+    /// issued invoices, in that order.
+    /// </summary>
+    private static BulkRows[] Others(SwitchyardDb db, List<(Invoice Invoice, LedgerEntry Entry)> issued,
+        Dictionary<string, (string Provider, string? AccountRef)> accounts, DateTimeOffset now)
+    {
+        var entries = new BulkRows(db, typeof(LedgerEntry));
+        var entryLines = new BulkRows(db, typeof(LedgerLine));
+        var audit = new BulkRows(db, typeof(AuditEntry));
+        var outbox = new BulkRows(db, typeof(OutboxMessage));
+        using var changes = new CreatedChanges(db, typeof(Invoice));
+        foreach (var (invoice, entry) in issued)
+        {
             entries.Add(entry);
             var owner = new Dictionary<string, object?> { ["EntryId"] = entry.Id };
             foreach (var line in entry.Lines)
@@ -124,22 +154,26 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
                 entryLines.Add(line, owner);
             }
             audit.Add(AuditEntry.Record(invoice.PartnerId, invoice.Id.Value, "invoice", AuditActions.InvoiceIssued, db.Scope.Actor, now,
-                BulkRows.CreatedChanges(db, invoice), null));
+                changes.Of(invoice), null));
             // OPS-1: the email leaves through the outbox, written in this transaction, keyed by the invoice.
-            AddOutbox(outbox, InvoiceEmailHandler.Type, invoice.Id.Value, new InvoiceEmailPayload(invoice.Id.Value, InvoiceEmail.For(invoice, server.PublicUrl)), invoice.PartnerId, now);
+            // The message holds the invoice id; the handler renders the email from the invoice when it delivers it.
+            AddOutbox(outbox, InvoiceEmailHandler.Type, invoice.Id.Value, InvoiceEmailHandler.PayloadFor(invoice.Id), invoice.PartnerId, now);
             // BIL-3: on Stripe, the invoice is also created there on the partner's behalf (OPS-1, same transaction).
             if (accounts.TryGetValue(invoice.PartnerId, out var account)
-                && ProviderInvoiceHandler.MessageFor(invoice, account.PaymentProvider, account.PaymentAccountRef) is { } message)
+                && ProviderInvoiceHandler.MessageFor(invoice, account.Provider, account.AccountRef) is { } message)
             {
-                AddOutbox(outbox, ProviderInvoiceHandler.Type, invoice.Id.Value, message, invoice.PartnerId, now);
+                AddOutbox(outbox, ProviderInvoiceHandler.Type, invoice.Id.Value, JsonSerializer.Serialize(message, Json), invoice.PartnerId, now);
             }
         }
-        // Parents before their parts (foreign keys).
-        foreach (var rows in new[] { invoices, lines, entries, entryLines, audit, outbox })
+        return [entries, entryLines, audit, outbox];
+    }
+
+    private static async Task WriteAsync(SwitchyardDb db, CancellationToken ct, params BulkRows[] tables)
+    {
+        foreach (var rows in tables)
         {
             await rows.WriteAsync(db, ct);
         }
-        return sources.Count;
     }
 
     /// <summary>The invoicing fields of the due orders and their customers' names: two queries (orders, items).</summary>
@@ -192,10 +226,9 @@ public sealed class IssueInvoices(MarketplaceCalendar calendar, BillingSettings 
         return blocks.ToDictionary(b => b.Id, b => b.Last - count[b.Id] + 1);
     }
 
-    private static void AddOutbox<T>(BulkRows outbox, string type, string key, T payload, string partnerId, DateTimeOffset now)
+    private static void AddOutbox(BulkRows outbox, string type, string key, string json, string partnerId, DateTimeOffset now)
     {
         var id = Ids.New(Ids.Outbox);
-        var json = JsonSerializer.Serialize(payload, Json);
         outbox.Add(p => p.Name switch
         {
             nameof(OutboxMessage.Id) => id,

@@ -133,29 +133,3 @@ public sealed class PayoutHandler(PaymentProviders providers, IServiceScopeFacto
         }
     }
 }
-
-/// <summary>The payload of an invoice email: the invoice and the rendered message.</summary>
-public sealed record InvoiceEmailPayload(string InvoiceId, Notifications.EmailMessage Email);
-
-/// <summary>BIL-1, OPS-1: sends an invoice email from the outbox, the outbox key as its deduplication key.</summary>
-public sealed class InvoiceEmailHandler(Notifications.IEmailSender email) : Outbox.IOutboxHandler
-{
-    public const string Type = "invoice.email";
-
-    public string MessageType => Type;
-
-    public string Label => "Invoice email";
-
-    public async Task DeliverAsync(Data.Outbox.OutboxMessage message, CancellationToken cancellationToken)
-    {
-        var payload = message.Read<InvoiceEmailPayload>();
-        try
-        {
-            await email.SendAsync(payload.Email with { DeduplicationKey = message.MessageType + ":" + message.DeduplicationKey }, cancellationToken);
-        }
-        catch (Notifications.EmailDeliveryException ex) when (ex.Permanent)
-        {
-            throw new Outbox.OutboxRefusedException(ex.Message, ex);
-        }
-    }
-}

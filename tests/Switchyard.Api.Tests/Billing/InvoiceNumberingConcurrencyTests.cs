@@ -66,8 +66,7 @@ public class InvoiceNumberingConcurrencyTests(CountingApp app) : IClassFixture<C
         var db = scope.ServiceProvider.GetRequiredService<Switchyard.Data.SwitchyardDb>();
         db.Scope.ForSystem($"worker:test-{batchSize}");
         var step = new IssueInvoices(scope.ServiceProvider.GetRequiredService<MarketplaceCalendar>(),
-            scope.ServiceProvider.GetRequiredService<BillingSettings>(),
-            scope.ServiceProvider.GetRequiredService<Switchyard.Server.Hosting.SwitchyardSettings>())
+            scope.ServiceProvider.GetRequiredService<BillingSettings>())
         { BatchSize = batchSize };
         return await step.ApplyDueAsync(db, now, CancellationToken.None);
     }
