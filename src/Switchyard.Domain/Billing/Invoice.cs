@@ -1,4 +1,5 @@
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
 
 namespace Switchyard.Domain.Billing;
@@ -22,8 +23,8 @@ public sealed class Invoice : Entity<InvoiceId>, IPartnerOwned, IAudited
     /// <summary>Per partner, from 1, without gaps (a voided invoice keeps its number).</summary>
     public int Number { get; private set; }
     public OrderId OrderId { get; private set; }
-    public string CustomerId { get; private set; } = "";
-    public string CustomerOrgId { get; private set; } = "";
+    public CustomerId CustomerId { get; private set; }
+    public CustomerOrgId CustomerOrgId { get; private set; }
     public string CustomerName { get; private set; } = "";
 
     /// <summary>BIL-1: where the invoice is sent.</summary>

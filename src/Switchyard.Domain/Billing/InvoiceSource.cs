@@ -1,3 +1,4 @@
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
 
 namespace Switchyard.Domain.Billing;
@@ -12,8 +13,8 @@ namespace Switchyard.Domain.Billing;
 public sealed record InvoiceSource(
     OrderId OrderId,
     string PartnerId,
-    string CustomerId,
-    string CustomerOrgId,
+    CustomerId CustomerId,
+    CustomerOrgId CustomerOrgId,
     string CustomerName,
     string BillingEmail,
     string? CustomerPo,

@@ -1,5 +1,6 @@
 using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 
 namespace Switchyard.Domain.Orders;
 
@@ -12,7 +13,7 @@ public sealed class LicenseGrant : Entity<string>, IPartnerOwned
     private LicenseGrant() { }
 
     public string PartnerId { get; private set; } = "";
-    public string CustomerOrgId { get; private set; } = "";
+    public CustomerOrgId CustomerOrgId { get; private set; }
     public OrderId OrderId { get; private set; }
 
     /// <summary>Several licenses of one item are one seat count; the calculator counts an item once.</summary>

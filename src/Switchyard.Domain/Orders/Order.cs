@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 
 namespace Switchyard.Domain.Orders;
@@ -21,8 +22,8 @@ public sealed class Order : Entity<OrderId>, IPartnerOwned, IAudited
     private Order() { }
 
     public string PartnerId { get; private set; } = "";
-    public string CustomerId { get; private set; } = "";
-    public string CustomerOrgId { get; private set; } = "";
+    public CustomerId CustomerId { get; private set; }
+    public CustomerOrgId CustomerOrgId { get; private set; }
     public OfferId OfferId { get; private set; }
     public OfferType Type { get; private set; }
 

@@ -3,6 +3,7 @@ using Switchyard.Data;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.ChannelMigration;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Legacy;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Orders;
@@ -164,7 +165,7 @@ public static class MigrationSteps
     }
 
     /// <summary>The platform orders of a customer org as the decision table reads them.</summary>
-    public static async Task<List<PlatformHolding>> PlatformHoldingsAsync(SwitchyardDb db, string customerOrgId, CancellationToken ct)
+    public static async Task<List<PlatformHolding>> PlatformHoldingsAsync(SwitchyardDb db, CustomerOrgId customerOrgId, CancellationToken ct)
     {
         var rows = await (
             from o in db.Orders.AsNoTracking()

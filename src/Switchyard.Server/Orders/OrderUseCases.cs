@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
 
 namespace Switchyard.Server.Orders;
@@ -27,7 +28,7 @@ public static class Entitlements
 {
     // acrossPartners: for the customer's own view (its console portal), every partner's grants to the org, which a
     // customer's tenant scope would otherwise hide.
-    public static async Task<IReadOnlyList<EntitlementDto>> OnAsync(SwitchyardDb db, string customerOrgId, DateOnly date, CancellationToken ct,
+    public static async Task<IReadOnlyList<EntitlementDto>> OnAsync(SwitchyardDb db, CustomerOrgId customerOrgId, DateOnly date, CancellationToken ct,
         bool acrossPartners = false)
     {
         var grantSet = acrossPartners ? db.LicenseGrants.IgnoreQueryFilters() : db.LicenseGrants;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Api.Tests.Infrastructure;
 using Switchyard.Api.Tests.Offers;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Orders;
 using Switchyard.Server.Clock;
@@ -23,7 +24,7 @@ public static class DueOrders
         var now = clock.GetUtcNow();
         var today = calendar.DateOf(now);
         await using var scope = s.App.DbScope(out var db);
-        var customer = await db.Customers.SingleAsync(c => c.Id == s.CustomerId);
+        var customer = await db.Customers.SingleAsync(c => c.Id == CustomerId.From(s.CustomerId));
         var product = await db.Products.AsNoTracking().SingleAsync(p => p.Id == s.ProductId);
         var user = await db.CustomerUsers.AsNoTracking().SingleAsync(u => u.OrgId == customer.OrgId && u.Email == OfferScenario.BillingEmail);
         var context = CustomerContext.For(customer, []);
