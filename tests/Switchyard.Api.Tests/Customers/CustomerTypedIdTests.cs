@@ -76,14 +76,14 @@ public class CustomerTypedIdTests(SwitchyardApp app) : IClassFixture<SwitchyardA
         var org15 = NewOrgId15();
         var op = app.Operator();
         var created = await (await op.PostJsonAsync("/v1/customer-orgs", new { orgId = org15, name = "Typed Org" })).ExpectAsync(HttpStatusCode.Created);
-        var org18 = created["id"]!.GetValue<string>();
+        var org18 = created["orgId"]!.GetValue<string>();
 
         var byShort = await (await op.GetAsync($"/v1/customer-orgs/{org15}")).ExpectAsync(HttpStatusCode.OK);
         var byLong = await (await op.GetAsync($"/v1/customer-orgs/{org18}")).ExpectAsync(HttpStatusCode.OK);
 
         Assert.Equal(CustomerOrgId.Canonical(org15).Value, org18);
-        Assert.Equal(JsonValueKind.String, byShort["id"]!.GetValueKind());
-        Assert.Equal(org18, byShort["id"]!.GetValue<string>());
-        Assert.Equal(org18, byLong["id"]!.GetValue<string>());
+        Assert.Equal(JsonValueKind.String, byShort["orgId"]!.GetValueKind());
+        Assert.Equal(org18, byShort["orgId"]!.GetValue<string>());
+        Assert.Equal(org18, byLong["orgId"]!.GetValue<string>());
     }
 }
