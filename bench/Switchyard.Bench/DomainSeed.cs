@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
@@ -24,7 +25,8 @@ internal static class DomainSeed
         // Only new rows are saved: the save's own change scan suffices (no scan per look at the tracker).
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == CustomerId.From(customerId));
-        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToListAsync();
+        var ids = productIds.Select(ProductId.From).ToList();
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync();
         var user = await db.CustomerUsers.AsNoTracking().FirstAsync(u => u.OrgId == customer.OrgId);
         var context = CustomerContext.For(customer, []);
         for (var done = 0; done < count; done += chunk)

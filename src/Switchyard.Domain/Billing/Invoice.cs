@@ -1,3 +1,4 @@
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
@@ -257,7 +258,7 @@ public sealed class InvoiceLine : Entity<InvoiceLineId>
 
     public InvoiceId InvoiceId { get; private set; }
     public int Position { get; private set; }
-    public string ProductId { get; private set; } = "";
+    public ProductId ProductId { get; private set; }
     public string ProductName { get; private set; } = "";
     public int Quantity { get; private set; }
     public long UnitPriceMonthlyMinor { get; private set; }

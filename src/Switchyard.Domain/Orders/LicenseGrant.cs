@@ -18,7 +18,7 @@ public sealed class LicenseGrant : Entity<string>, IPartnerOwned
 
     /// <summary>Several licenses of one item are one seat count; the calculator counts an item once.</summary>
     public OrderItemId OrderItemId { get; private set; }
-    public string ProductId { get; private set; } = "";
+    public ProductId ProductId { get; private set; }
     public LicenseKind LicenseKind { get; private set; }
     public string LicenseExternalId { get; private set; } = "";
     public int Quantity { get; private set; }

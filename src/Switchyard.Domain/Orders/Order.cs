@@ -71,7 +71,7 @@ public sealed class Order : Entity<OrderId>, IPartnerOwned, IAudited
     };
 
     /// <summary>OFF-11, ORD-2: the order an accepted offer creates (status New), items with their license snapshot.</summary>
-    internal static Order FromAcceptedOffer(Offer offer, IReadOnlyDictionary<string, Product> products, DateTimeOffset now)
+    internal static Order FromAcceptedOffer(Offer offer, IReadOnlyDictionary<ProductId, Product> products, DateTimeOffset now)
     {
         var order = new Order
         {
@@ -229,7 +229,7 @@ public sealed class Order : Entity<OrderId>, IPartnerOwned, IAudited
         return transaction;
     }
 
-    private string ProductName(string productId) => _items.First(i => i.ProductId == productId).ProductName;
+    private string ProductName(ProductId productId) => _items.First(i => i.ProductId == productId).ProductName;
 
     private static string Name(OrderStatus status) => status.ToString().ToLowerInvariant();
 }

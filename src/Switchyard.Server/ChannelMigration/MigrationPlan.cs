@@ -41,9 +41,9 @@ public static class MigrationPlan
         [EnumeratorCancellation] CancellationToken ct)
     {
         var apps = await db.CatalogEntries.AsNoTracking().Where(c => c.PartnerId == partnerId)
-            .ToDictionaryAsync(c => c.Id, c => (c.Name, c.Contracted), ct);
+            .ToDictionaryAsync(c => c.Id.Value, c => (c.Name, c.Contracted), ct);
         var productApps = await db.Products.AsNoTracking().Where(p => p.PartnerId == partnerId)
-            .ToDictionaryAsync(p => p.Id, p => p.CatalogEntryId, ct);
+            .ToDictionaryAsync(p => p.Id, p => p.CatalogEntryId.Value, ct);
         var limit = ChunkLines;
         string? from = null;
         while (true)

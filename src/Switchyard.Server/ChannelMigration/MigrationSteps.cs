@@ -173,7 +173,7 @@ public static class MigrationSteps
             join i in db.Set<OrderItem>().AsNoTracking() on o.Id equals i.OrderId
             select new { o.Id, o.StartDate, o.EndDate, i.ProductId }).ToListAsync(ct);
         var productIds = rows.Select(r => r.ProductId).Distinct().ToList();
-        var apps = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CatalogEntryId, ct);
+        var apps = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CatalogEntryId.Value, ct);
         return [.. rows.GroupBy(r => r.Id).Select(g => new PlatformHolding(g.Key.Value,
             g.Select(r => apps.GetValueOrDefault(r.ProductId, "")).ToHashSet(StringComparer.Ordinal), g.First().StartDate, g.First().EndDate, true))];
     }

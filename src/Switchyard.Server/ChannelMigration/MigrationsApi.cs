@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchyard.Data;
 using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.ChannelMigration;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
@@ -22,7 +23,7 @@ public sealed record MigrationDto(
     DateOnly? CancelBy, DateOnly PlatformStart, string LegacyOrderId, string? CancellationOrderId, string? OfferId, string? OrderId,
     string? FailureCode, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static MigrationDto From(Migration m) => new(m.Id, m.CustomerId.Value, m.CustomerOrgId.Value, m.CatalogEntryId, MigrationPaths.Name(m.Path),
+    public static MigrationDto From(Migration m) => new(m.Id, m.CustomerId.Value, m.CustomerOrgId.Value, m.CatalogEntryId.Value, MigrationPaths.Name(m.Path),
         MigrationStates.Name(m.State), m.ContractEnd, m.CancelBy, m.PlatformStart, m.LegacyOrderId, m.CancellationOrderId, m.OfferId?.Value, m.OrderId?.Value,
         m.FailureCode, m.CreatedAt, m.UpdatedAt);
 }
@@ -138,7 +139,7 @@ public static class StartMigration
         {
             return Errors.NotFound("Customer");
         }
-        var entry = await db.CatalogEntries.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CatalogEntryId, ct);
+        var entry = await db.CatalogEntries.AsNoTracking().SingleOrDefaultAsync(c => c.Id == CatalogEntryId.From(request.CatalogEntryId!), ct);
         if (entry is null)
         {
             return Errors.NotFound("App");
@@ -152,7 +153,7 @@ public static class StartMigration
         var lines = await db.LegacyServiceOrders.AsNoTracking().Where(o => o.CustomerOrgId == customer.OrgId.Value)
             .Select(o => new LegacyLine(o.Id, o.CatalogEntryId, o.Type, o.Status, o.ContractStart, o.ContractEnd, o.Quantity)).ToListAsync(ct);
         var holdings = await MigrationSteps.PlatformHoldingsAsync(db, customer.OrgId, ct);
-        var decision = MigrationDecisions.Decide(new DecisionInput(entry.Id, entry.Contracted, LegacyContracts.Of(lines), holdings, today));
+        var decision = MigrationDecisions.Decide(new DecisionInput(entry.Id.Value, entry.Contracted, LegacyContracts.Of(lines), holdings, today));
         var started = Migration.Start(partnerId, customer.Id, customer.OrgId, entry.Id, path, decision, now);
         if (started.IsFailure)
         {

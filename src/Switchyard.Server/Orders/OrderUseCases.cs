@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
@@ -38,7 +39,7 @@ public static class Entitlements
         var productIds = quantities.Keys.ToList();
         var productSet = acrossPartners ? db.Products.IgnoreQueryFilters() : db.Products;
         var names = await productSet.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        return quantities.OrderBy(q => q.Key, StringComparer.Ordinal)
-            .Select(q => new EntitlementDto(q.Key, names.GetValueOrDefault(q.Key), q.Value)).ToList();
+        return quantities.OrderBy(q => q.Key)
+            .Select(q => new EntitlementDto(q.Key.Value, names.GetValueOrDefault(q.Key), q.Value)).ToList();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Api.Tests.Infrastructure;
 using Switchyard.Api.Tests.Offers;
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
@@ -25,7 +26,7 @@ public static class DueOrders
         var today = calendar.DateOf(now);
         await using var scope = s.App.DbScope(out var db);
         var customer = await db.Customers.SingleAsync(c => c.Id == CustomerId.From(s.CustomerId));
-        var product = await db.Products.AsNoTracking().SingleAsync(p => p.Id == s.ProductId);
+        var product = await db.Products.AsNoTracking().SingleAsync(p => p.Id == ProductId.From(s.ProductId));
         var user = await db.CustomerUsers.AsNoTracking().SingleAsync(u => u.OrgId == customer.OrgId && u.Email == OfferScenario.BillingEmail);
         var context = CustomerContext.For(customer, []);
         var ids = new List<OrderId>(count);
