@@ -15,8 +15,10 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 # The server as operations.md publishes it (ReadyToRun for the platform); BENCH_R2R=0 publishes it without.
+# BENCH_PUBLISH_ARGS adds MSBuild properties for a comparison, e.g. -p:EnableRequestDelegateGenerator=false.
+# shellcheck disable=SC2086
 dotnet publish src/Switchyard.Server -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=${BENCH_R2R:-true} \
-  -o "$work/server" -nologo -v q >/dev/null
+  ${BENCH_PUBLISH_ARGS:-} -o "$work/server" -nologo -v q >/dev/null
 dotnet build bench/Switchyard.Bench -c Release -nologo -v q >/dev/null
 server="dotnet $work/server/Switchyard.Server.dll"
 empty="dotnet bench/Switchyard.Bench/bin/Release/net10.0/Switchyard.Bench.dll empty-app"

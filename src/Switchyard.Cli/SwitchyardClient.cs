@@ -49,6 +49,24 @@ public sealed class SwitchyardClient(HttpClient http)
     }
 
     /// <summary>
+    /// A GET whose successful body is read as it arrives (a large export): the caller owns the response. A
+    /// failure is read as a problem and the response is null.
+    /// </summary>
+    public async Task<(ApiResult Result, HttpResponseMessage? Response)> GetStreamingAsync(string path, CancellationToken ct)
+    {
+        // Headers only: the client's timeout then covers the wait for the answer to start, not a long download.
+        var response = await http.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                return (await ApiResult.ReadAsync(response, ct), null);
+            }
+        }
+        return (new ApiResult((int)response.StatusCode, null), response);
+    }
+
+    /// <summary>
     /// A POST of a non-JSON body (a CSV file); the content is sent as given, with an Idempotency-Key when the caller
     /// has one (a retried upload is then answered once).
     /// </summary>

@@ -58,35 +58,7 @@ public static class CustomersImportCommand
                 using var content = Content(file, _ => { });
                 result = await client.PostContentAsync(path, content, null, ct);
             }
-            var valid = result.IsSuccess && result.Body?["status"]?.GetValue<string>() != "invalid";
-            if (output.Json)
-            {
-                output.WriteJson(result.Body);
-                return valid ? 0 : 1;
-            }
-            if (valid)
-            {
-                var b = result.Body!;
-                var counts = string.Create(CultureInfo.InvariantCulture,
-                    $"{b["rows"]!.GetValue<long>():N0} rows: {b["created"]!.GetValue<int>():N0} {(dryRun ? "to create" : "created")}, " +
-                    $"{b["updated"]!.GetValue<int>():N0} {(dryRun ? "to update" : "updated")}, {b["unchanged"]!.GetValue<int>():N0} unchanged");
-                output.Line(dryRun ? "Dry run, nothing written. " + counts : "Imported. " + counts);
-                return 0;
-            }
-            if (result.Body?["errors"] is JsonArray { Count: > 0 } errors && errors[0] is JsonObject)
-            {
-                var table = CliOutput.Table(["Line", "Column", "Reason"], wrapping: ["Reason"]);
-                foreach (var e in errors)
-                {
-                    CliOutput.AddRow(table, e!["row"]?.ToString(), e["column"]?.GetValue<string>() ?? "", e["message"]?.GetValue<string>());
-                }
-                output.Write(table);
-                var truncated = result.Body?["errorsTruncated"]?.GetValue<bool>() == true ? " (only the first ones are listed)" : "";
-                output.Error($"{errors.Count.ToString("N0", CultureInfo.InvariantCulture)} problem(s){truncated}; nothing was imported. Fix the rows listed and run again.");
-                return 1;
-            }
-            output.Error(result.Describe());
-            return 1;
+            return ImportReport.Write(output, result, dryRun);
         }));
         return command;
     }

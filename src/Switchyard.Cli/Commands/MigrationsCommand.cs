@@ -41,15 +41,12 @@ public static class MigrationsCommand
             var format = parse.GetValue(formatOption)
                 ?? (outFile is not null ? (outFile.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? "csv" : "json") : output.Json ? "json" : null);
             var query = "/v1/migrations/plan?format=" + (format == "csv" ? "csv" : "json") + (string.IsNullOrEmpty(asOf) ? "" : "&asOf=" + Uri.EscapeDataString(asOf));
-            var (result, text) = await client.GetTextAsync(query, ct);
-            result.EnsureSuccess();
             if (outFile is not null)
             {
-                await File.WriteAllTextAsync(outFile.FullName, format == "json" ? Pretty(text!) : text, new UTF8Encoding(false), ct);
-                var rows = format == "csv" ? Math.Max(0, text!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1) : JsonNode.Parse(text!)!["rows"]!.AsArray().Count;
-                output.Line(string.Create(CultureInfo.InvariantCulture, $"Wrote the plan ({rows:N0} rows) to {outFile.FullName}"));
-                return 0;
+                return await WriteFileAsync(output, client, query, outFile, format == "csv", ct);
             }
+            var (result, text) = await client.GetTextAsync(query, ct);
+            result.EnsureSuccess();
             if (format == "csv")
             {
                 output.Console.Profile.Out.Writer.Write(text);
@@ -243,7 +240,40 @@ public static class MigrationsCommand
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    private static string Pretty(string json) => JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    /// <summary>Streams the plan into the file, showing how much has arrived; the file is left only when complete.</summary>
+    private static async Task<int> WriteFileAsync(CliOutput output, SwitchyardClient client, string query, FileInfo outFile, bool csv, CancellationToken ct)
+    {
+        var (result, response) = await client.GetStreamingAsync(query, ct);
+        result.EnsureSuccess();
+        using (response)
+        {
+            var partial = outFile.FullName + ".partial";
+            long rows;
+            try
+            {
+                await using var source = await response!.Content.ReadAsStreamAsync(ct);
+                await using (var destination = File.Create(partial))
+                {
+                    Task<long> Copy(Action<long> progress) => csv
+                        ? PlanFileWriter.CopyCsvAsync(source, destination, progress, ct)
+                        : PlanFileWriter.CopyJsonIndentedAsync(source, destination, progress, ct);
+                    rows = output.CanShowProgress
+                        ? await output.Console.Status().StartAsync("Receiving the plan", status =>
+                            Copy(bytes => status.Status(string.Create(CultureInfo.InvariantCulture, $"Receiving the plan: {bytes / (1024.0 * 1024.0):N1} MB"))))
+                        : await Copy(_ => { });
+                }
+                File.Move(partial, outFile.FullName, overwrite: true);
+            }
+            catch
+            {
+                // A cut-off download never leaves a half plan where a complete one is expected.
+                File.Delete(partial);
+                throw;
+            }
+            output.Line(string.Create(CultureInfo.InvariantCulture, $"Wrote the plan ({rows:N0} rows) to {outFile.FullName}"));
+            return 0;
+        }
+    }
 
     /// <summary>Paths as people read them.</summary>
     public static string PathLabel(string? path) => path switch

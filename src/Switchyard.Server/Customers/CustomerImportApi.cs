@@ -31,9 +31,8 @@ public static class CustomerImportApi
     }
 
     private static async Task<IResult> ImportAsync(
-        HttpContext http, CustomerImporter importer, SwitchyardDb db, SwitchyardSettings settings, [FromQuery] bool? dryRun, CancellationToken ct)
+        HttpContext http, Caller caller, CustomerImporter importer, SwitchyardDb db, SwitchyardSettings settings, [FromQuery] bool? dryRun, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
         var partnerId = caller.RequirePartnerId();
         // ONB-1: customer orgs are marketplace-wide, so an applicant must not register them, not even in bulk.
         var partner = await db.Partners.IgnoreQueryFilters().AsNoTracking().SingleAsync(p => p.Id == partnerId, ct);
@@ -44,20 +43,12 @@ public static class CustomerImportApi
         var (result, refusal) = await importer.RunAsync(partnerId, caller.Actor, http.Request.Body, dryRun ?? false, settings.MaxImportRows, ct);
         if (refusal is not null)
         {
-            var ext = new Dictionary<string, object?>();
-            if (refusal.Line is { } line)
-            {
-                ext["line"] = line;
-                ext["errors"] = new[] { new ImportErrorDto(line, null, refusal.Message) };
-            }
-            await Problems.Write(http, refusal.Status, refusal.Code, "The file was refused", refusal.Message, ext);
+            await ImportProblems.WriteRefusal(http, refusal);
             return Results.Empty;
         }
         if (result!.Status == "invalid" && dryRun != true)
         {
-            await Problems.Write(http, StatusCodes.Status422UnprocessableEntity, "invalidRows", "The file has bad rows",
-                $"{result.Errors.Count}{(result.ErrorsTruncated ? "+" : "")} problem(s) found; nothing was imported. Fix the rows listed and import the file again.",
-                new Dictionary<string, object?> { ["rows"] = result.Rows, ["errors"] = result.Errors, ["errorsTruncated"] = result.ErrorsTruncated });
+            await ImportProblems.WriteInvalidRows(http, result.Rows, result.Errors, result.ErrorsTruncated);
             return Results.Empty;
         }
         return TypedResults.Ok(result);

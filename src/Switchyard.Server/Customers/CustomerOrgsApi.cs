@@ -156,12 +156,12 @@ public static class CustomerOrgsApi
         return changed.IsFailure ? Problems.From(changed.Errors) : TypedResults.Ok(CustomerSettingsDto.From(org));
     }
 
-    private static async Task<Results<Ok<CustomerOrgDto>, NotFound, ProblemHttpResult>> UpdateAsync(
+    private static async Task<Results<Ok<CustomerOrgDto>, ProblemHttpResult>> UpdateAsync(
         string orgId, UpdateCustomerOrgRequest request, SwitchyardDb db, CancellationToken ct)
     {
         if (await FindOrgAsync(db, orgId, ct) is not { } org)
         {
-            return TypedResults.NotFound();
+            return Problems.NotFound("Customer org");
         }
         var changed = await CustomerUseCases.ChangeSettingsAsync(db, org, null, null, request.BillingCountry, ct);
         return changed.IsFailure ? Problems.From(changed.Errors) : TypedResults.Ok(CustomerOrgDto.From(org));

@@ -106,21 +106,13 @@ public static class LegacyApi
         var (report, refusal) = await importer.RunAsync(partnerId, http.Request.Body, json, dryRun ?? false, settings.MaxImportRows, null, ct);
         if (refusal is not null)
         {
-            var ext = new Dictionary<string, object?>();
-            if (refusal.Line is { } line)
-            {
-                ext["line"] = line;
-                ext["errors"] = new[] { new ImportErrorDto(line, null, refusal.Message) };
-            }
-            await Problems.Write(http, refusal.Status, refusal.Code, "The file was refused", refusal.Message, ext);
+            await ImportProblems.WriteRefusal(http, refusal);
             return Results.Empty;
         }
         var dto = ImportResultDto.From(report!);
         if (report!.Status == "invalid" && dryRun != true)
         {
-            await Problems.Write(http, StatusCodes.Status422UnprocessableEntity, "invalidRows", "The file has bad rows",
-                $"{report.Errors.Count}{(report.ErrorsTruncated ? "+" : "")} problem(s) found; nothing was imported. Fix the rows listed and import the file again.",
-                new Dictionary<string, object?> { ["rows"] = report.Rows, ["errors"] = dto.Errors, ["errorsTruncated"] = dto.ErrorsTruncated });
+            await ImportProblems.WriteInvalidRows(http, report.Rows, dto.Errors, dto.ErrorsTruncated);
             return Results.Empty;
         }
         return TypedResults.Ok(dto);
@@ -176,21 +168,13 @@ public static class LegacyApi
             new Consolidation(source!, apps, customers, replace), ct);
         if (refusal is not null)
         {
-            var ext = new Dictionary<string, object?>();
-            if (refusal.Line is { } line)
-            {
-                ext["line"] = line;
-                ext["errors"] = new[] { new ImportErrorDto(line, null, refusal.Message) };
-            }
-            await Problems.Write(http, refusal.Status, refusal.Code, "The file was refused", refusal.Message, ext);
+            await ImportProblems.WriteRefusal(http, refusal);
             return Results.Empty;
         }
         var dto = ConsolidationResultDto.From(report!, source!);
         if (report!.Status == "invalid" && dryRun != true)
         {
-            await Problems.Write(http, StatusCodes.Status422UnprocessableEntity, "invalidRows", "The file has bad rows",
-                $"{report.Errors.Count}{(report.ErrorsTruncated ? "+" : "")} problem(s) found; nothing was merged. Fix the rows listed and merge the file again.",
-                new Dictionary<string, object?> { ["rows"] = report.Rows, ["errors"] = dto.Errors, ["errorsTruncated"] = dto.ErrorsTruncated });
+            await ImportProblems.WriteInvalidRows(http, report.Rows, dto.Errors, dto.ErrorsTruncated, ("merged", "merge"));
             return Results.Empty;
         }
         if (report.Status == "conflicts")

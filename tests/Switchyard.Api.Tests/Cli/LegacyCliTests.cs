@@ -89,6 +89,18 @@ public class LegacyCliTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
         var plan = await CliRunner.RunAsync(app, key, "migrations", "plan", "--as-of", "2027-01-04", "--format", "csv", "--out", planFile);
         Assert.True(plan.Exit == 0, plan.ToString());
         Assert.StartsWith("customer_id,", await File.ReadAllTextAsync(planFile), StringComparison.Ordinal);
+        Assert.Contains("Wrote the plan (2 rows)", plan.Out, StringComparison.Ordinal);
+
+        // The same plan as a JSON file: received as a stream, written indented, the same document as the API's.
+        var jsonFile = TempFile(".json");
+        var planJson = await CliRunner.RunAsync(app, key, "migrations", "plan", "--as-of", "2027-01-04", "--out", jsonFile);
+        Assert.True(planJson.Exit == 0, planJson.ToString());
+        Assert.Contains("Wrote the plan (2 rows)", planJson.Out, StringComparison.Ordinal);
+        var written = await File.ReadAllTextAsync(jsonFile);
+        Assert.Contains("\n  \"rows\": [", written.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        var served = await (await s.Partner.GetAsync("/v1/migrations/plan?asOf=2027-01-04")).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(JsonNode.DeepEquals(served, JsonNode.Parse(written)), written);
+        Assert.False(File.Exists(jsonFile + ".partial"));
 
         var json = await CliRunner.RunAsync(app, key, "migrations", "plan", "--as-of", "2027-01-04", "--format", "json");
         Assert.True(JsonNode.Parse(json.Out)!["rows"]!.AsArray().Count == 2, json.Out);

@@ -79,6 +79,38 @@ public sealed class OperatorConsoleTests(ConsoleServer server)
         Assert.Equal(2, orgsCsv.Trim().Split('\n').Length);
     }
 
+    [Fact]
+    [Trait("rule", "BIL-1")]
+    public async Task Operator_CorrectsAnOrgsBillingCountry_ANameIsRefusedWithTheFix()
+    {
+        using var api = server.OperatorApi();
+        var stamp = Guid.NewGuid().ToString("N")[..6];
+        var orgId = "00D" + stamp.ToUpperInvariant().PadRight(12, '1');
+        await ConsoleServer.ReadAsync<JsonElement>(await api.PostAsJsonAsync("/v1/customer-orgs", new { orgId, name = $"Fabrikam {stamp}", billingCountry = "DE" }));
+
+        var page = await server.NewPageAsync();
+        await ConsoleServer.SignInAsync(page, ConsoleServer.OperatorEmail, ConsoleServer.OperatorPassword);
+        await page.WaitForURLAsync("**/console/home");
+        await page.GotoAsync($"/console/customer-orgs/{orgId}");
+        await Assertions.Expect(page.Locator("#org-billing-country")).ToHaveValueAsync("DE");
+
+        // A name instead of the code: refused under the field with what to type; what was typed stays; nothing saved.
+        await page.FillAsync("#org-billing-country", "France");
+        await page.ClickAsync("#save-billing-country");
+        await Assertions.Expect(page.Locator(".error[data-field=billingCountry]")).ToContainTextAsync("two-letter code");
+        await Assertions.Expect(page.Locator("#org-billing-country")).ToHaveValueAsync("France");
+        var unchanged = await ConsoleServer.ReadAsync<JsonElement>(await api.GetAsync($"/v1/customer-orgs/{orgId}"));
+        Assert.Equal("DE", unchanged.GetProperty("billingCountry").GetString());
+
+        await page.FillAsync("#org-billing-country", "fr");
+        await page.ClickAsync("#save-billing-country");
+        await Assertions.Expect(page.Locator(".alert.ok[role=status]")).ToContainTextAsync("Billing country saved");
+        await Assertions.Expect(page.Locator("#org-billing-country")).ToHaveValueAsync("FR");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ConsoleServer.ArtifactsDir, "customer-org-detail.png"), FullPage = true });
+        var changed = await ConsoleServer.ReadAsync<JsonElement>(await api.GetAsync($"/v1/customer-orgs/{orgId}"));
+        Assert.Equal("FR", changed.GetProperty("billingCountry").GetString());
+    }
+
     private static async Task<string> CsvAsync(IPage page)
     {
         var href = await page.GetAttributeAsync("#export-csv", "href");
