@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 
 namespace Switchyard.Bench;
@@ -22,8 +24,9 @@ internal static class DomainSeed
         db.Scope.ForSystem("system:bench");
         // Only new rows are saved: the save's own change scan suffices (no scan per look at the tracker).
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId);
-        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToListAsync();
+        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == CustomerId.From(customerId));
+        var ids = productIds.Select(ProductId.From).ToList();
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync();
         var user = await db.CustomerUsers.AsNoTracking().FirstAsync(u => u.OrgId == customer.OrgId);
         var context = CustomerContext.For(customer, []);
         for (var done = 0; done < count; done += chunk)

@@ -283,7 +283,7 @@ internal static class TransitionsBench
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
         db.Scope.ForSystem("system:bench");
-        return await db.Products.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync();
+        return [.. (await db.Products.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync()).Select(p => p.Value)];
     }
 
     private static async Task<JsonNode> PostAsync(HttpClient client, string url, object? body)

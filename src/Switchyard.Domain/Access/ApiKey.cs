@@ -18,7 +18,7 @@ public sealed class ApiKey : Entity<string>, IAudited
 
     public ActorKind Kind { get; private set; }
     public string? PartnerId { get; private set; }
-    public string? CustomerOrgId { get; private set; }
+    public CustomerOrgId? CustomerOrgId { get; private set; }
     public CustomerUserId? CustomerUserId { get; private set; }
     public string Name { get; private set; } = "";
 
@@ -61,7 +61,7 @@ public sealed class ApiKey : Entity<string>, IAudited
             partnerId: partner.Id);
     }
 
-    public static IssuedKey ForCustomerUser(string orgId, CustomerUserId customerUserId, string? name, string createdBy, DateTimeOffset now) =>
+    public static IssuedKey ForCustomerUser(CustomerOrgId orgId, CustomerUserId customerUserId, string? name, string createdBy, DateTimeOffset now) =>
         Issue(ActorKind.CustomerUser, name ?? "Customer key", "", createdBy, now, customerOrgId: orgId, customerUserId: customerUserId);
 
     public static IssuedKey ForOperator(string? name, string createdBy, DateTimeOffset now) =>
@@ -88,7 +88,7 @@ public sealed class ApiKey : Entity<string>, IAudited
     }
 
     private static IssuedKey Issue(ActorKind kind, string name, string permissions, string createdBy, DateTimeOffset now,
-        string? partnerId = null, string? customerOrgId = null, CustomerUserId? customerUserId = null)
+        string? partnerId = null, CustomerOrgId? customerOrgId = null, CustomerUserId? customerUserId = null)
     {
         var prefix = TokenPrefix + Secrets.Random(LookupLength);
         var token = prefix + "_" + Secrets.Random(SecretLength);

@@ -17,7 +17,7 @@ public sealed class ConsoleUser : Entity<string>, IAudited
     public string Email { get; private set; } = "";
     public ActorKind Kind { get; private set; }
     public string? PartnerId { get; private set; }
-    public string? CustomerOrgId { get; private set; }
+    public CustomerOrgId? CustomerOrgId { get; private set; }
     public string Permissions { get; private set; } = "";
 
     /// <summary>Set by the server's standard password hasher; null until the invitation is accepted.</summary>

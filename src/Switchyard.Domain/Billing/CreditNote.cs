@@ -1,4 +1,5 @@
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 
 namespace Switchyard.Domain.Billing;
 
@@ -9,7 +10,7 @@ public sealed class CreditNote : Entity<CreditNoteId>, IPartnerOwned, IAudited
 
     public string PartnerId { get; private set; } = "";
     public InvoiceId InvoiceId { get; private set; }
-    public string CustomerOrgId { get; private set; } = "";
+    public CustomerOrgId CustomerOrgId { get; private set; }
     public string CurrencyCode { get; private set; } = "";
     public long AmountMinor { get; private set; }
     public string Reason { get; private set; } = "";

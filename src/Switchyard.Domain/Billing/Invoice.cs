@@ -1,4 +1,6 @@
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
 
 namespace Switchyard.Domain.Billing;
@@ -22,8 +24,8 @@ public sealed class Invoice : Entity<InvoiceId>, IPartnerOwned, IAudited
     /// <summary>Per partner, from 1, without gaps (a voided invoice keeps its number).</summary>
     public int Number { get; private set; }
     public OrderId OrderId { get; private set; }
-    public string CustomerId { get; private set; } = "";
-    public string CustomerOrgId { get; private set; } = "";
+    public CustomerId CustomerId { get; private set; }
+    public CustomerOrgId CustomerOrgId { get; private set; }
     public string CustomerName { get; private set; } = "";
 
     /// <summary>BIL-1: where the invoice is sent.</summary>
@@ -256,7 +258,7 @@ public sealed class InvoiceLine : Entity<InvoiceLineId>
 
     public InvoiceId InvoiceId { get; private set; }
     public int Position { get; private set; }
-    public string ProductId { get; private set; } = "";
+    public ProductId ProductId { get; private set; }
     public string ProductName { get; private set; } = "";
     public int Quantity { get; private set; }
     public long UnitPriceMonthlyMinor { get; private set; }

@@ -1,3 +1,5 @@
+using Switchyard.Domain.Catalog;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
 
 namespace Switchyard.Domain.Billing;
@@ -12,8 +14,8 @@ namespace Switchyard.Domain.Billing;
 public sealed record InvoiceSource(
     OrderId OrderId,
     string PartnerId,
-    string CustomerId,
-    string CustomerOrgId,
+    CustomerId CustomerId,
+    CustomerOrgId CustomerOrgId,
     string CustomerName,
     string BillingEmail,
     string? CustomerPo,
@@ -33,4 +35,4 @@ public sealed record InvoiceSource(
 }
 
 /// <summary>One order item as invoiced: the product's name as the order carries it (BIL-1) and its line total.</summary>
-public sealed record InvoiceSourceItem(string ProductId, string ProductName, int Quantity, long UnitPriceMonthlyMinor, long LineTotalMinor);
+public sealed record InvoiceSourceItem(ProductId ProductId, string ProductName, int Quantity, long UnitPriceMonthlyMinor, long LineTotalMinor);

@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Catalog;
 
 /// <summary>CAT-1: an app of a partner; sellable only while an operator has it contracted.</summary>
-public sealed class CatalogEntry : Entity<string>, IPartnerOwned, IAudited
+public sealed class CatalogEntry : Entity<CatalogEntryId>, IPartnerOwned, IAudited
 {
     private CatalogEntry() { }
 
@@ -19,7 +19,7 @@ public sealed class CatalogEntry : Entity<string>, IPartnerOwned, IAudited
         {
             return Result<CatalogEntry>.Failure(errors);
         }
-        return new CatalogEntry { Id = Ids.New(Ids.CatalogEntry), PartnerId = partnerId, Name = name!.Trim(), Contracted = contracted };
+        return new CatalogEntry { Id = CatalogEntryId.New(), PartnerId = partnerId, Name = name!.Trim(), Contracted = contracted };
     }
 
     /// <summary>CAT-1: only an operator calls this (enforced by the endpoint's policy).</summary>

@@ -3,12 +3,12 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Catalog;
 
 /// <summary>CAT-3: one license a product grants when provisioned.</summary>
-public sealed class LicenseMapping : Entity<string>, IPartnerOwned, IAuditedPart
+public sealed class LicenseMapping : Entity<LicenseMappingId>, IPartnerOwned, IAuditedPart
 {
     private LicenseMapping() { }
 
     public string PartnerId { get; private set; } = "";
-    public string ProductId { get; private set; } = "";
+    public ProductId ProductId { get; private set; }
     public LicenseKind Kind { get; private set; }
 
     /// <summary>As entered (15 or 18 characters); compare with <see cref="CanonicalId"/>.</summary>
@@ -17,7 +17,7 @@ public sealed class LicenseMapping : Entity<string>, IPartnerOwned, IAuditedPart
     /// <summary>The 18-character form, so a 15- and an 18-character spelling of one id are one license.</summary>
     public string CanonicalId { get; private set; } = "";
 
-    string IAuditedPart.AuditObjectId => ProductId;
+    string IAuditedPart.AuditObjectId => ProductId.Value;
 
     string IAuditedPart.AuditObjectType => "product";
 
@@ -37,7 +37,7 @@ public sealed class LicenseMapping : Entity<string>, IPartnerOwned, IAuditedPart
         var id = externalId!.Trim();
         return new LicenseMapping
         {
-            Id = Ids.New(Ids.License),
+            Id = LicenseMappingId.New(),
             PartnerId = product.PartnerId,
             ProductId = product.Id,
             Kind = kind,

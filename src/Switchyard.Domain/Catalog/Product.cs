@@ -3,14 +3,14 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Catalog;
 
 /// <summary>CAT-2: something a partner sells; its name is printed on invoices.</summary>
-public sealed class Product : Entity<string>, IPartnerOwned, IAudited
+public sealed class Product : Entity<ProductId>, IPartnerOwned, IAudited
 {
     private readonly List<LicenseMapping> _licenses = [];
 
     private Product() { }
 
     public string PartnerId { get; private set; } = "";
-    public string CatalogEntryId { get; private set; } = "";
+    public CatalogEntryId CatalogEntryId { get; private set; }
     public string Name { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
     public IReadOnlyList<LicenseMapping> Licenses => _licenses;
@@ -36,7 +36,7 @@ public sealed class Product : Entity<string>, IPartnerOwned, IAudited
         {
             return Result<Product>.Failure(errors);
         }
-        return new Product { Id = Ids.New(Ids.Product), PartnerId = partnerId, CatalogEntryId = entry!.Id, Name = name!.Trim(), CreatedAt = now };
+        return new Product { Id = ProductId.New(), PartnerId = partnerId, CatalogEntryId = entry!.Id, Name = name!.Trim(), CreatedAt = now };
     }
 
     /// <summary>CAT-3: maps a license, checking the id's length, characters, checksum and prefix.</summary>
@@ -55,7 +55,7 @@ public sealed class Product : Entity<string>, IPartnerOwned, IAudited
         return created;
     }
 
-    public Result<LicenseMapping> RemoveLicense(string licenseId)
+    public Result<LicenseMapping> RemoveLicense(LicenseMappingId licenseId)
     {
         var license = _licenses.Find(l => l.Id == licenseId);
         if (license is null)

@@ -1,4 +1,6 @@
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 
 namespace Switchyard.Domain.ChannelMigration;
 
@@ -26,9 +28,9 @@ public sealed class Migration : Entity<string>, IPartnerOwned, IAudited
     private Migration() { }
 
     public string PartnerId { get; private set; } = "";
-    public string CustomerId { get; private set; } = "";
-    public string CustomerOrgId { get; private set; } = "";
-    public string CatalogEntryId { get; private set; } = "";
+    public CustomerId CustomerId { get; private set; }
+    public CustomerOrgId CustomerOrgId { get; private set; }
+    public CatalogEntryId CatalogEntryId { get; private set; }
     public MigrationPath Path { get; private set; }
     public MigrationState State { get; private set; }
 
@@ -53,7 +55,7 @@ public sealed class Migration : Entity<string>, IPartnerOwned, IAudited
 
     /// <summary>Starts a migration along a path the decision allows; otherwise the refusal names the rule (MIG-2, MIG-5…).</summary>
     public static Result<Migration> Start(
-        string partnerId, string customerId, string customerOrgId, string catalogEntryId, MigrationPath path, Decision decision, DateTimeOffset now)
+        string partnerId, CustomerId customerId, CustomerOrgId customerOrgId, CatalogEntryId catalogEntryId, MigrationPath path, Decision decision, DateTimeOffset now)
     {
         if (path is not (MigrationPath.CancelAndMove or MigrationPath.AtRenewal or MigrationPath.KeepAndAdd))
         {

@@ -3,7 +3,7 @@ using Switchyard.Domain.Common;
 namespace Switchyard.Domain.Customers;
 
 /// <summary>A partner's record of a customer org it sells to (one per partner and org).</summary>
-public sealed class Customer : Entity<string>, IPartnerOwned, IAudited
+public sealed class Customer : Entity<CustomerId>, IPartnerOwned, IAudited
 {
     private Customer() { }
 
@@ -11,7 +11,7 @@ public sealed class Customer : Entity<string>, IPartnerOwned, IAudited
     public string Name { get; private set; } = "";
 
     /// <summary>The canonical 18-character org id.</summary>
-    public string OrgId { get; private set; } = "";
+    public CustomerOrgId OrgId { get; private set; }
     public string ContactEmail { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -27,10 +27,10 @@ public sealed class Customer : Entity<string>, IPartnerOwned, IAudited
         }
         return new Customer
         {
-            Id = Ids.New(Ids.Customer),
+            Id = CustomerId.New(),
             PartnerId = partnerId,
             Name = name!.Trim(),
-            OrgId = OrgIds.Canonical(orgId!),
+            OrgId = CustomerOrgId.Canonical(orgId!),
             ContactEmail = contactEmail!.Trim(),
             CreatedAt = now,
         };

@@ -6,7 +6,7 @@ namespace Switchyard.Domain.Customers;
 /// A buyer organisation known to the marketplace; the place licenses apply. Its id is the canonical
 /// (18-character) org id.
 /// </summary>
-public sealed class CustomerOrg : Entity<string>, IAudited
+public sealed class CustomerOrg : Entity<CustomerOrgId>, IAudited
 {
     private CustomerOrg() { }
 
@@ -36,7 +36,7 @@ public sealed class CustomerOrg : Entity<string>, IAudited
         {
             return Result<CustomerOrg>.Failure(errors);
         }
-        return new CustomerOrg { Id = OrgIds.Canonical(orgId!), Name = name!.Trim(), BillingCountry = country, CreatedAt = now };
+        return new CustomerOrg { Id = CustomerOrgId.Canonical(orgId!), Name = name!.Trim(), BillingCountry = country, CreatedAt = now };
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ public sealed class CustomerUser : Entity<CustomerUserId>, IAudited
 {
     private CustomerUser() { }
 
-    public string OrgId { get; private set; } = "";
+    public CustomerOrgId OrgId { get; private set; }
     public string Email { get; private set; } = "";
     public bool ManageBilling { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }

@@ -48,7 +48,7 @@ public sealed partial class Offer
             {
                 errors.Add(OfferErrors.ProductHasNoLicenses(field, item.ProductName));
             }
-            else if (ctx.LegacyCatalogEntryIds.Contains(product.CatalogEntryId))
+            else if (ctx.LegacyCatalogEntryIds.Contains(product.CatalogEntryId.Value))
             {
                 errors.Add(OfferErrors.LegacyContractActive(field, item.ProductName));
             }
@@ -219,8 +219,8 @@ public sealed partial class Offer
         return new OfferNotification(Id, to, subject, link);
     }
 
-    private Dictionary<string, Product> ProductsById(IEnumerable<Product> products) =>
-        products.Where(p => p.PartnerId == PartnerId).DistinctBy(p => p.Id).ToDictionary(p => p.Id, StringComparer.Ordinal);
+    private Dictionary<ProductId, Product> ProductsById(IEnumerable<Product> products) =>
+        products.Where(p => p.PartnerId == PartnerId).DistinctBy(p => p.Id).ToDictionary(p => p.Id);
 
     private static string ItemField(int index) => string.Create(CultureInfo.InvariantCulture, $"items[{index}].productId");
 }

@@ -23,10 +23,10 @@ public sealed partial class Offer : Entity<OfferId>, IPartnerOwned, IAudited
     private Offer() { }
 
     public string PartnerId { get; private set; } = "";
-    public string CustomerId { get; private set; } = "";
+    public CustomerId CustomerId { get; private set; }
 
     /// <summary>Canonical 18-character org id where the licenses apply (OFF-3).</summary>
-    public string CustomerOrgId { get; private set; } = "";
+    public CustomerOrgId CustomerOrgId { get; private set; }
     public OfferType Type { get; private set; }
     public OrderId? ParentOrderId { get; private set; }
 
@@ -97,7 +97,7 @@ public sealed partial class Offer : Entity<OfferId>, IPartnerOwned, IAudited
         {
             var orgErrors = OrgIds.Validate(input.CustomerOrgId, "customerOrgId");
             errors.AddRange(orgErrors);
-            if (orgErrors.Count == 0 && OrgIds.Canonical(input.CustomerOrgId) != ctx.CustomerOrgId)
+            if (orgErrors.Count == 0 && CustomerOrgId.Canonical(input.CustomerOrgId) != ctx.CustomerOrgId)
             {
                 errors.Add(OfferErrors.CustomerOrgMismatch);
             }

@@ -48,7 +48,7 @@ public sealed record OfferChanges
 public sealed record ParentOrder(OrderId OrderId, DateOnly TermStart, DateOnly TermEnd, string Currency);
 
 /// <summary>What Create needs to know about the customer: who it is and whether it has an active order (OFF-1).</summary>
-public sealed record CustomerContext(string PartnerId, string CustomerId, string CustomerOrgId, ParentOrder? ActiveOrder)
+public sealed record CustomerContext(string PartnerId, CustomerId CustomerId, CustomerOrgId CustomerOrgId, ParentOrder? ActiveOrder)
 {
     /// <summary>
     /// OFF-1: builds the context from the customer and its orders; an order from this partner in New,

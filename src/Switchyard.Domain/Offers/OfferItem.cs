@@ -1,3 +1,4 @@
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 
 namespace Switchyard.Domain.Offers;
@@ -12,7 +13,7 @@ public sealed class OfferItem : Entity<OfferItemId>, IAuditedPart
     string IAuditedPart.AuditObjectId => OfferId.Value;
 
     string IAuditedPart.AuditObjectType => "offer";
-    public string ProductId { get; private set; } = "";
+    public ProductId ProductId { get; private set; }
 
     /// <summary>The product's name when added: customer-facing (CAT-2), so the offer shows what was agreed.</summary>
     public string ProductName { get; private set; } = "";
@@ -23,7 +24,7 @@ public sealed class OfferItem : Entity<OfferItemId>, IAuditedPart
     /// <summary>OFF-7: rounded line total for the offer's term (prorated on an add-on).</summary>
     public long LineTotalMinor { get; private set; }
 
-    internal static OfferItem Create(OfferId offerId, string productId, string productName, int quantity, long unitPriceMonthlyMinor, string? partnerPo) => new()
+    internal static OfferItem Create(OfferId offerId, ProductId productId, string productName, int quantity, long unitPriceMonthlyMinor, string? partnerPo) => new()
     {
         Id = OfferItemId.New(),
         OfferId = offerId,

@@ -13,9 +13,10 @@ public static class EntitlementCalculator
     /// (10 then an add-on of 15 → 25 from the add-on's start). An item mapping several licenses counts
     /// once. ORD-5: grants outside their dates count for nothing. Pass one org's grants.
     /// </summary>
-    public static IReadOnlyDictionary<string, int> On(IEnumerable<LicenseGrant> grants, DateOnly date)
+    public static IReadOnlyDictionary<ProductId, int> On(IEnumerable<LicenseGrant> grants, DateOnly date)
     {
-        var result = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        // Product ids compare ordinally, as the strings did.
+        var result = new SortedDictionary<ProductId, int>();
         foreach (var item in grants.Where(g => g.IsActiveOn(date)).GroupBy(g => (g.OrderItemId, g.ProductId)))
         {
             result[item.Key.ProductId] = checked(result.GetValueOrDefault(item.Key.ProductId) + item.First().Quantity);

@@ -1,5 +1,6 @@
 using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 
 namespace Switchyard.Domain.Orders;
 
@@ -12,12 +13,12 @@ public sealed class LicenseGrant : Entity<string>, IPartnerOwned
     private LicenseGrant() { }
 
     public string PartnerId { get; private set; } = "";
-    public string CustomerOrgId { get; private set; } = "";
+    public CustomerOrgId CustomerOrgId { get; private set; }
     public OrderId OrderId { get; private set; }
 
     /// <summary>Several licenses of one item are one seat count; the calculator counts an item once.</summary>
     public OrderItemId OrderItemId { get; private set; }
-    public string ProductId { get; private set; } = "";
+    public ProductId ProductId { get; private set; }
     public LicenseKind LicenseKind { get; private set; }
     public string LicenseExternalId { get; private set; } = "";
     public int Quantity { get; private set; }

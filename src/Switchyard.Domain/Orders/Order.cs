@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 
 namespace Switchyard.Domain.Orders;
@@ -21,8 +22,8 @@ public sealed class Order : Entity<OrderId>, IPartnerOwned, IAudited
     private Order() { }
 
     public string PartnerId { get; private set; } = "";
-    public string CustomerId { get; private set; } = "";
-    public string CustomerOrgId { get; private set; } = "";
+    public CustomerId CustomerId { get; private set; }
+    public CustomerOrgId CustomerOrgId { get; private set; }
     public OfferId OfferId { get; private set; }
     public OfferType Type { get; private set; }
 
@@ -70,7 +71,7 @@ public sealed class Order : Entity<OrderId>, IPartnerOwned, IAudited
     };
 
     /// <summary>OFF-11, ORD-2: the order an accepted offer creates (status New), items with their license snapshot.</summary>
-    internal static Order FromAcceptedOffer(Offer offer, IReadOnlyDictionary<string, Product> products, DateTimeOffset now)
+    internal static Order FromAcceptedOffer(Offer offer, IReadOnlyDictionary<ProductId, Product> products, DateTimeOffset now)
     {
         var order = new Order
         {
@@ -228,7 +229,7 @@ public sealed class Order : Entity<OrderId>, IPartnerOwned, IAudited
         return transaction;
     }
 
-    private string ProductName(string productId) => _items.First(i => i.ProductId == productId).ProductName;
+    private string ProductName(ProductId productId) => _items.First(i => i.ProductId == productId).ProductName;
 
     private static string Name(OrderStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -11,7 +11,7 @@ public sealed class OrderItem : Entity<OrderItemId>
     private OrderItem() { }
 
     public OrderId OrderId { get; private set; }
-    public string ProductId { get; private set; } = "";
+    public ProductId ProductId { get; private set; }
 
     /// <summary>As on the offer; invoices print it (BIL-1).</summary>
     public string ProductName { get; private set; } = "";

@@ -18,7 +18,7 @@ public sealed record ApiKeyDto(
     string Id, string Name, string Prefix, ActorKind Kind, string? PartnerId, string? CustomerOrgId, IReadOnlyList<string> Permissions,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
 {
-    public static ApiKeyDto From(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.Kind, k.PartnerId, k.CustomerOrgId, k.PermissionList,
+    public static ApiKeyDto From(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.Kind, k.PartnerId, k.CustomerOrgId?.Value, k.PermissionList,
         k.CreatedAt, k.CreatedBy, k.LastUsedAt, k.RevokedAt);
 }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Switchyard.Domain.Access;
+using Switchyard.Domain.Customers;
 
 namespace Switchyard.Server.Auth;
 
@@ -18,6 +19,9 @@ public sealed record Caller(ActorKind Kind, string Id, string? PartnerId, string
 
     /// <summary>The partner of a partner user; throws when used on another kind of caller (a bug).</summary>
     public string RequirePartnerId() => PartnerId ?? throw new InvalidOperationException("Not a partner caller.");
+
+    /// <summary>The caller's customer org as a typed id; for a caller of no org, an empty id that matches no row.</summary>
+    public CustomerOrgId Org => CustomerOrgId.From(OrgId ?? "");
 
     /// <summary>
     /// Binds an endpoint's <c>Caller caller</c> parameter from the authenticated user. Endpoints that take one
@@ -61,10 +65,10 @@ public sealed record Caller(ActorKind Kind, string Id, string? PartnerId, string
         }
     }
 
-    public static Caller ForKey(ApiKey key) => new(key.Kind, key.Id, key.PartnerId, key.CustomerOrgId, key.CustomerUserId?.Value,
+    public static Caller ForKey(ApiKey key) => new(key.Kind, key.Id, key.PartnerId, key.CustomerOrgId?.Value, key.CustomerUserId?.Value,
         key.PermissionList, $"{ActorName(key.Kind)}:{key.Id}");
 
-    public static Caller ForConsoleUser(ConsoleUser user) => new(user.Kind, user.Id, user.PartnerId, user.CustomerOrgId, null,
+    public static Caller ForConsoleUser(ConsoleUser user) => new(user.Kind, user.Id, user.PartnerId, user.CustomerOrgId?.Value, null,
         user.PermissionList, $"{ActorName(user.Kind)}:{user.Email}");
 
     public static readonly Caller BootstrapOperator = new(ActorKind.Operator, "bootstrap", null, null, null, [], "operator:bootstrap-key");

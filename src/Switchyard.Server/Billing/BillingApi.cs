@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Billing;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
 using Switchyard.Server.Http;
@@ -87,7 +88,7 @@ public static class BillingApi
         SwitchyardDb db, [Description(StatusHelp)] string? status, string? customerId, int? limit, string? after, CancellationToken ct) =>
         (await db.Invoices.AsNoTracking().List(limit, after)
             .WhereEnum(status, "status", (Invoice i) => i.Status)
-            .WhereIf(!string.IsNullOrEmpty(customerId), i => i.CustomerId == customerId)
+            .WhereIf(!string.IsNullOrEmpty(customerId), i => i.CustomerId == CustomerId.From(customerId!))
             .PageAsync(InvoiceDto.From, ct)).ToResult();
 
     private static async Task<Results<Ok<Page<InvoiceDto>>, ProblemHttpResult>> OperatorListAsync(
@@ -132,7 +133,7 @@ public static class BillingApi
 
     /// <summary>SEC-1: a customer sees its own org's issued invoices, whichever partner sent them.</summary>
     public static IQueryable<Invoice> VisibleToCustomer(SwitchyardDb db, Caller caller) =>
-        db.Invoices.IgnoreQueryFilters().Where(i => i.CustomerOrgId == caller.OrgId && i.Status != InvoiceStatus.Draft);
+        db.Invoices.IgnoreQueryFilters().Where(i => i.CustomerOrgId == caller.Org && i.Status != InvoiceStatus.Draft);
 
     private static async Task<Results<Ok<Page<InvoiceDto>>, ProblemHttpResult>> CustomerListAsync(
         SwitchyardDb db, Caller caller, [Description(StatusHelp)] string? status, int? limit, string? after, CancellationToken ct) =>

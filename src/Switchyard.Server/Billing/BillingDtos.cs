@@ -18,9 +18,9 @@ public sealed record InvoiceDto(
     {
         var c = i.Currency;
         decimal M(long minor) => new Domain.Common.Money(minor, c).Amount;
-        return new InvoiceDto(i.Id.Value, i.DisplayNumber, i.PartnerId, i.OrderId.Value, i.CustomerId, i.CustomerOrgId, i.CustomerName, i.Status,
+        return new InvoiceDto(i.Id.Value, i.DisplayNumber, i.PartnerId, i.OrderId.Value, i.CustomerId.Value, i.CustomerOrgId.Value, i.CustomerName, i.Status,
             i.IssueDate, i.DueDate, i.PeriodStart, i.PeriodEnd, i.CurrencyCode,
-            [.. i.Lines.OrderBy(l => l.Position).Select(l => new InvoiceLineDto(l.ProductId, l.ProductName, l.Quantity, M(l.UnitPriceMonthlyMinor), M(l.AmountMinor)))],
+            [.. i.Lines.OrderBy(l => l.Position).Select(l => new InvoiceLineDto(l.ProductId.Value, l.ProductName, l.Quantity, M(l.UnitPriceMonthlyMinor), M(l.AmountMinor)))],
             M(i.SubtotalMinor), i.TaxExempt, i.TaxRatePercent, M(i.TaxMinor), M(i.TotalMinor), M(i.PaidMinor), M(i.CreditedMinor),
             i.AmountDue.Amount, i.BillingEmail, i.CustomerPo, i.PartnerPo, i.EmailedAt);
     }

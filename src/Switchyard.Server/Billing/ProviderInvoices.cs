@@ -36,7 +36,7 @@ public sealed class ProviderInvoiceHandler(PaymentProviders providers) : Outbox.
             lines.Add(new ProviderInvoiceLine($"Tax {invoice.TaxRatePercent.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} %", invoice.TaxMinor));
         }
         return new ProviderInvoiceMessage(provider, new ProviderInvoice(invoice.Id.Value, invoice.DisplayNumber, invoice.PartnerId, accountRef,
-            invoice.CustomerId, invoice.CustomerName, invoice.BillingEmail, invoice.CurrencyCode, Invoice.PaymentTermDays, lines));
+            invoice.CustomerId.Value, invoice.CustomerName, invoice.BillingEmail, invoice.CurrencyCode, Invoice.PaymentTermDays, lines));
     }
 
     public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)

@@ -60,7 +60,7 @@ public static class CatalogApi
     private static async Task<Results<Ok<CatalogEntryDto>, ProblemHttpResult>> UpdateAsync(
         string partnerId, string entryId, UpdateCatalogEntryRequest request, SwitchyardDb db, CancellationToken ct)
     {
-        var entry = await db.CatalogEntries.SingleOrDefaultAsync(e => e.Id == entryId && e.PartnerId == partnerId, ct);
+        var entry = await db.CatalogEntries.SingleOrDefaultAsync(e => e.Id == CatalogEntryId.From(entryId) && e.PartnerId == partnerId, ct);
         if (entry is null)
         {
             return Problems.NotFound("Catalog entry");

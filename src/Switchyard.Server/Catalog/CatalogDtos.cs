@@ -8,7 +8,7 @@ public sealed record UpdateCatalogEntryRequest(string? Name, bool? Contracted, s
 
 public sealed record CatalogEntryDto(string Id, string PartnerId, string Name, bool Contracted)
 {
-    public static CatalogEntryDto From(CatalogEntry e) => new(e.Id, e.PartnerId, e.Name, e.Contracted);
+    public static CatalogEntryDto From(CatalogEntry e) => new(e.Id.Value, e.PartnerId, e.Name, e.Contracted);
 }
 
 public sealed record CreateProductRequest(string? Name, string? CatalogEntryId);
@@ -19,10 +19,10 @@ public sealed record AddLicenseRequest(LicenseKind? Kind, string? ExternalId);
 
 public sealed record LicenseDto(string Id, LicenseKind Kind, string ExternalId)
 {
-    public static LicenseDto From(LicenseMapping l) => new(l.Id, l.Kind, l.ExternalId);
+    public static LicenseDto From(LicenseMapping l) => new(l.Id.Value, l.Kind, l.ExternalId);
 }
 
 public sealed record ProductDto(string Id, string Name, string CatalogEntryId, IReadOnlyList<LicenseDto> Licenses, bool Sellable, DateTimeOffset CreatedAt, long Version)
 {
-    public static ProductDto From(Product p) => new(p.Id, p.Name, p.CatalogEntryId, p.Licenses.Select(LicenseDto.From).ToList(), p.CanBeSold, p.CreatedAt, p.Version);
+    public static ProductDto From(Product p) => new(p.Id.Value, p.Name, p.CatalogEntryId.Value, p.Licenses.Select(LicenseDto.From).ToList(), p.CanBeSold, p.CreatedAt, p.Version);
 }

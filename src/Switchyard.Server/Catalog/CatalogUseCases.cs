@@ -55,7 +55,7 @@ public static class ProductLicenses
 
     public static async Task<Result<LicenseMapping>> RemoveAsync(SwitchyardDb db, Product product, string licenseId, CancellationToken ct)
     {
-        var removed = product.RemoveLicense(licenseId);
+        var removed = product.RemoveLicense(LicenseMappingId.From(licenseId));
         if (removed.IsFailure)
         {
             return removed;

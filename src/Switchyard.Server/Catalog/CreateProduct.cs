@@ -17,7 +17,7 @@ public static class CreateProduct
         }
         var entry = string.IsNullOrEmpty(catalogEntryId)
             ? null
-            : await db.CatalogEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == catalogEntryId, ct);
+            : await db.CatalogEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == CatalogEntryId.From(catalogEntryId), ct);
         var product = Product.Create(partnerId, name, entry, now);
         if (product.IsFailure)
         {

@@ -47,14 +47,14 @@ public static class ProductsApi
         SwitchyardDb db, string? catalogEntryId, string? name, int? limit, string? after, CancellationToken ct)
     {
         var page = await db.Products.AsNoTracking().List(limit, after)
-            .WhereIf(!string.IsNullOrEmpty(catalogEntryId), p => p.CatalogEntryId == catalogEntryId)
+            .WhereIf(!string.IsNullOrEmpty(catalogEntryId), p => p.CatalogEntryId == CatalogEntryId.From(catalogEntryId!))
             .WhereIf(!string.IsNullOrEmpty(name), p => p.Name.Contains(name!))
             .PageAsync(ProductDto.From, ct);
         return page.ToResult();
     }
 
     private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
-        await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) is { } product
+        await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == ProductId.From(id), ct) is { } product
             ? TypedResults.Ok(ProductDto.From(product))
             : Problems.NotFound("Product");
 
@@ -73,7 +73,7 @@ public static class ProductsApi
     private static async Task<Results<Ok<ProductDto>, ProblemHttpResult>> UpdateAsync(
         string id, UpdateProductRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)
     {
-        var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, ct);
+        var product = await db.Products.SingleOrDefaultAsync(p => p.Id == ProductId.From(id), ct);
         if (product is null)
         {
             return Problems.NotFound("Product");
@@ -94,7 +94,7 @@ public static class ProductsApi
     private static async Task<Results<Created<ProductDto>, ProblemHttpResult>> AddLicenseAsync(
         string id, AddLicenseRequest request, SwitchyardDb db, CancellationToken ct)
     {
-        var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, ct);
+        var product = await db.Products.SingleOrDefaultAsync(p => p.Id == ProductId.From(id), ct);
         if (product is null)
         {
             return Problems.NotFound("Product");
@@ -118,7 +118,7 @@ public static class ProductsApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveLicenseAsync(string id, string licenseId, SwitchyardDb db, CancellationToken ct)
     {
-        var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, ct);
+        var product = await db.Products.SingleOrDefaultAsync(p => p.Id == ProductId.From(id), ct);
         if (product is null)
         {
             return Problems.NotFound("Product");

@@ -41,9 +41,9 @@ public static class MigrationPlan
         [EnumeratorCancellation] CancellationToken ct)
     {
         var apps = await db.CatalogEntries.AsNoTracking().Where(c => c.PartnerId == partnerId)
-            .ToDictionaryAsync(c => c.Id, c => (c.Name, c.Contracted), ct);
+            .ToDictionaryAsync(c => c.Id.Value, c => (c.Name, c.Contracted), ct);
         var productApps = await db.Products.AsNoTracking().Where(p => p.PartnerId == partnerId)
-            .ToDictionaryAsync(p => p.Id, p => p.CatalogEntryId, ct);
+            .ToDictionaryAsync(p => p.Id, p => p.CatalogEntryId.Value, ct);
         var limit = ChunkLines;
         string? from = null;
         while (true)
@@ -75,15 +75,15 @@ public static class MigrationPlan
             {
                 var (firstOrg, lastOrg) = (chunk[0].Org, chunk[complete - 1].Org);
                 var customers = await db.Customers.AsNoTracking()
-                    .Where(c => c.PartnerId == partnerId && string.Compare(c.OrgId, firstOrg) >= 0 && string.Compare(c.OrgId, lastOrg) <= 0)
-                    .Select(c => new { c.OrgId, c.Id }).ToDictionaryAsync(c => c.OrgId, c => c.Id, StringComparer.Ordinal, ct);
+                    .Where(c => c.PartnerId == partnerId && string.Compare((string)(object)c.OrgId, firstOrg) >= 0 && string.Compare((string)(object)c.OrgId, lastOrg) <= 0)
+                    .Select(c => new { c.OrgId, c.Id }).ToDictionaryAsync(c => c.OrgId.Value, c => c.Id.Value, StringComparer.Ordinal, ct);
                 var platform = (await (
                         from o in db.Orders.AsNoTracking()
-                        where o.PartnerId == partnerId && string.Compare(o.CustomerOrgId, firstOrg) >= 0 && string.Compare(o.CustomerOrgId, lastOrg) <= 0
+                        where o.PartnerId == partnerId && string.Compare((string)(object)o.CustomerOrgId, firstOrg) >= 0 && string.Compare((string)(object)o.CustomerOrgId, lastOrg) <= 0
                             && (o.Status == OrderStatus.New || o.Status == OrderStatus.Processing || o.Status == OrderStatus.Activated)
                         join i in db.Set<OrderItem>().AsNoTracking() on o.Id equals i.OrderId
                         select new { o.Id, o.CustomerOrgId, o.StartDate, o.EndDate, i.ProductId }).ToListAsync(ct))
-                    .GroupBy(r => r.CustomerOrgId)
+                    .GroupBy(r => r.CustomerOrgId.Value)
                     .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Id).Select(o => new PlatformHolding(o.Key.Value,
                         o.Select(r => productApps.GetValueOrDefault(r.ProductId, "")).ToHashSet(StringComparer.Ordinal), o.First().StartDate, o.First().EndDate, true)).ToList());
                 var group = new List<LegacyLine>();

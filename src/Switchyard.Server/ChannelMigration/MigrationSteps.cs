@@ -3,6 +3,7 @@ using Switchyard.Data;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.ChannelMigration;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Legacy;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Orders;
@@ -164,7 +165,7 @@ public static class MigrationSteps
     }
 
     /// <summary>The platform orders of a customer org as the decision table reads them.</summary>
-    public static async Task<List<PlatformHolding>> PlatformHoldingsAsync(SwitchyardDb db, string customerOrgId, CancellationToken ct)
+    public static async Task<List<PlatformHolding>> PlatformHoldingsAsync(SwitchyardDb db, CustomerOrgId customerOrgId, CancellationToken ct)
     {
         var rows = await (
             from o in db.Orders.AsNoTracking()
@@ -172,7 +173,7 @@ public static class MigrationSteps
             join i in db.Set<OrderItem>().AsNoTracking() on o.Id equals i.OrderId
             select new { o.Id, o.StartDate, o.EndDate, i.ProductId }).ToListAsync(ct);
         var productIds = rows.Select(r => r.ProductId).Distinct().ToList();
-        var apps = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CatalogEntryId, ct);
+        var apps = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CatalogEntryId.Value, ct);
         return [.. rows.GroupBy(r => r.Id).Select(g => new PlatformHolding(g.Key.Value,
             g.Select(r => apps.GetValueOrDefault(r.ProductId, "")).ToHashSet(StringComparer.Ordinal), g.First().StartDate, g.First().EndDate, true))];
     }

@@ -5,8 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchyard.Data;
 using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.ChannelMigration;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Legacy;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
@@ -21,7 +23,7 @@ public sealed record MigrationDto(
     DateOnly? CancelBy, DateOnly PlatformStart, string LegacyOrderId, string? CancellationOrderId, string? OfferId, string? OrderId,
     string? FailureCode, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static MigrationDto From(Migration m) => new(m.Id, m.CustomerId, m.CustomerOrgId, m.CatalogEntryId, MigrationPaths.Name(m.Path),
+    public static MigrationDto From(Migration m) => new(m.Id, m.CustomerId.Value, m.CustomerOrgId.Value, m.CatalogEntryId.Value, MigrationPaths.Name(m.Path),
         MigrationStates.Name(m.State), m.ContractEnd, m.CancelBy, m.PlatformStart, m.LegacyOrderId, m.CancellationOrderId, m.OfferId?.Value, m.OrderId?.Value,
         m.FailureCode, m.CreatedAt, m.UpdatedAt);
 }
@@ -104,7 +106,7 @@ public static class MigrationsApi
     {
         var page = await db.Migrations.AsNoTracking().List(limit, after)
             .WhereEnum(state, "state", (Migration m) => m.State)
-            .WhereIf(!string.IsNullOrEmpty(customerOrgId), m => m.CustomerOrgId == customerOrgId)
+            .WhereIf(!string.IsNullOrEmpty(customerOrgId), m => m.CustomerOrgId == CustomerOrgId.From(customerOrgId!))
             .PageAsync(MigrationDto.From, ct);
         return page.ToResult();
     }
@@ -132,12 +134,12 @@ public static class StartMigration
         {
             return Result<Migration>.Failure(errors);
         }
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CustomerId, ct);
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == CustomerId.From(request.CustomerId!), ct);
         if (customer is null)
         {
             return Errors.NotFound("Customer");
         }
-        var entry = await db.CatalogEntries.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.CatalogEntryId, ct);
+        var entry = await db.CatalogEntries.AsNoTracking().SingleOrDefaultAsync(c => c.Id == CatalogEntryId.From(request.CatalogEntryId!), ct);
         if (entry is null)
         {
             return Errors.NotFound("App");
@@ -148,10 +150,10 @@ public static class StartMigration
         {
             return Errors.Conflict("migrationInProgress", "A migration of this app for this customer is already under way.");
         }
-        var lines = await db.LegacyServiceOrders.AsNoTracking().Where(o => o.CustomerOrgId == customer.OrgId)
+        var lines = await db.LegacyServiceOrders.AsNoTracking().Where(o => o.CustomerOrgId == customer.OrgId.Value)
             .Select(o => new LegacyLine(o.Id, o.CatalogEntryId, o.Type, o.Status, o.ContractStart, o.ContractEnd, o.Quantity)).ToListAsync(ct);
         var holdings = await MigrationSteps.PlatformHoldingsAsync(db, customer.OrgId, ct);
-        var decision = MigrationDecisions.Decide(new DecisionInput(entry.Id, entry.Contracted, LegacyContracts.Of(lines), holdings, today));
+        var decision = MigrationDecisions.Decide(new DecisionInput(entry.Id.Value, entry.Contracted, LegacyContracts.Of(lines), holdings, today));
         var started = Migration.Start(partnerId, customer.Id, customer.OrgId, entry.Id, path, decision, now);
         if (started.IsFailure)
         {

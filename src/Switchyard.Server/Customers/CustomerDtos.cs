@@ -8,7 +8,7 @@ public sealed record UpdateCustomerRequest(string? Name, string? ContactEmail, s
 
 public sealed record CustomerDto(string Id, string Name, string OrgId, string ContactEmail, DateTimeOffset CreatedAt, long Version)
 {
-    public static CustomerDto From(Customer c) => new(c.Id, c.Name, c.OrgId, c.ContactEmail, c.CreatedAt, c.Version);
+    public static CustomerDto From(Customer c) => new(c.Id.Value, c.Name, c.OrgId.Value, c.ContactEmail, c.CreatedAt, c.Version);
 }
 
 /// <param name="OrgId">The org id, 15 or 18 characters.</param>
@@ -21,14 +21,14 @@ public sealed record UpdateCustomerOrgRequest(string? BillingCountry);
 
 public sealed record CustomerOrgDto(string OrgId, string Name, bool ReceiveOffers, bool TaxExemptionOnFile, string? BillingCountry, DateTimeOffset CreatedAt)
 {
-    public static CustomerOrgDto From(CustomerOrg o) => new(o.Id, o.Name, o.ReceiveOffers, o.TaxExemptionOnFile, o.BillingCountry, o.CreatedAt);
+    public static CustomerOrgDto From(CustomerOrg o) => new(o.Id.Value, o.Name, o.ReceiveOffers, o.TaxExemptionOnFile, o.BillingCountry, o.CreatedAt);
 }
 
 public sealed record CreateCustomerUserRequest(string? Email, bool? ManageBilling);
 
 public sealed record CustomerUserDto(string Id, string OrgId, string Email, bool ManageBilling)
 {
-    public static CustomerUserDto From(CustomerUser u) => new(u.Id.Value, u.OrgId, u.Email, u.ManageBilling);
+    public static CustomerUserDto From(CustomerUser u) => new(u.Id.Value, u.OrgId.Value, u.Email, u.ManageBilling);
 }
 
 public sealed record CustomerKeyRequest(string? Email, string? Name);
@@ -40,5 +40,5 @@ public sealed record CustomerSettingsRequest(bool? ReceiveOffers, bool? TaxExemp
 
 public sealed record CustomerSettingsDto(string OrgId, bool ReceiveOffers, bool TaxExemptionOnFile, string? BillingCountry)
 {
-    public static CustomerSettingsDto From(CustomerOrg o) => new(o.Id, o.ReceiveOffers, o.TaxExemptionOnFile, o.BillingCountry);
+    public static CustomerSettingsDto From(CustomerOrg o) => new(o.Id.Value, o.ReceiveOffers, o.TaxExemptionOnFile, o.BillingCountry);
 }

@@ -21,6 +21,6 @@ public static class CustomerExport
         }
         var customers = await CsvFile.AllAsync(CustomerListing.Query(db, CustomerListing.List(request)), ct);
         return CsvFile.Of("customers.csv", ["Name", "Org id", "Contact email", "Added"], customers,
-            c => [c.Name, c.OrgId, c.ContactEmail, Show.Instant(c.CreatedAt)]);
+            c => [c.Name, c.OrgId.Value, c.ContactEmail, Show.Instant(c.CreatedAt)]);
     }
 }

@@ -111,10 +111,10 @@ public sealed class CustomerImporter(SwitchyardDb db, TimeProvider clock)
                     }
                     continue;
                 }
-                if (!firstLine.TryAdd(customer.Value.OrgId, line))
+                if (!firstLine.TryAdd(customer.Value.OrgId.Value, line))
                 {
                     errorCount++;
-                    Report(errors, new ImportError(line, columnOf["orgId"], $"The org id {customer.Value.OrgId} is already on line {firstLine[customer.Value.OrgId]}; a customer appears once per file."));
+                    Report(errors, new ImportError(line, columnOf["orgId"], $"The org id {customer.Value.OrgId} is already on line {firstLine[customer.Value.OrgId.Value]}; a customer appears once per file."));
                     continue;
                 }
                 rows.Add(new Row(line, customer.Value));
@@ -215,8 +215,8 @@ public sealed class CustomerImporter(SwitchyardDb db, TimeProvider clock)
             {
                 var orgIds = chunk.Select(r => r.Customer.OrgId).ToList();
                 // The tenant filter keeps this to the calling partner's customers (SEC-1).
-                var existing = await db.Customers.Where(c => orgIds.Contains(c.OrgId)).ToDictionaryAsync(c => c.OrgId, StringComparer.Ordinal, ct);
-                var knownOrgs = (await db.CustomerOrgs.Where(o => orgIds.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+                var existing = await db.Customers.Where(c => orgIds.Contains(c.OrgId)).ToDictionaryAsync(c => c.OrgId, ct);
+                var knownOrgs = (await db.CustomerOrgs.Where(o => orgIds.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct)).ToHashSet();
                 foreach (var row in chunk)
                 {
                     var incoming = row.Customer;
@@ -240,7 +240,7 @@ public sealed class CustomerImporter(SwitchyardDb db, TimeProvider clock)
                     {
                         if (!knownOrgs.Contains(incoming.OrgId))
                         {
-                            db.CustomerOrgs.Add(CustomerOrg.Create(incoming.OrgId, incoming.Name, now).Value);
+                            db.CustomerOrgs.Add(CustomerOrg.Create(incoming.OrgId.Value, incoming.Name, now).Value);
                         }
                         db.Customers.Add(incoming);
                     }

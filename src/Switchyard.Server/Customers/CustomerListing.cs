@@ -27,7 +27,7 @@ public static class CustomerListing
             var org = OrgIds.Validate(q).Count == 0 ? OrgIds.Canonical(q) : q;
             query = query.Where(c => EF.Functions.Like(c.Name.ToLower(), pattern, "\\")
                 || EF.Functions.Like(c.ContactEmail.ToLower(), pattern, "\\")
-                || c.OrgId == org);
+                || c.OrgId == CustomerOrgId.From(org));
         }
         return new ListSorts<Customer>()
             .Add("name", c => c.Name)

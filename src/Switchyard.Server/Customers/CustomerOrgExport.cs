@@ -19,6 +19,6 @@ public static class CustomerOrgExport
         }
         var orgs = await CsvFile.AllAsync(CustomerOrgListing.Query(db, CustomerOrgListing.List(request)), ct);
         return CsvFile.Of("customer-orgs.csv", ["Name", "Org id", "Receives offers", "Tax exemption", "Billing country", "Registered"], orgs,
-            o => [o.Name, o.Id, o.ReceiveOffers ? "yes" : "no", o.TaxExemptionOnFile ? "on file" : "", o.BillingCountry ?? "", Show.Instant(o.CreatedAt)]);
+            o => [o.Name, o.Id.Value, o.ReceiveOffers ? "yes" : "no", o.TaxExemptionOnFile ? "on file" : "", o.BillingCountry ?? "", Show.Instant(o.CreatedAt)]);
     }
 }

@@ -33,7 +33,7 @@ public static class CustomerOrgListing
             var pattern = Lists.LikePattern(q);
             // A 15-character org id typed from another system finds its 18-character canonical form.
             var org = OrgIds.Validate(q).Count == 0 ? OrgIds.Canonical(q) : q;
-            query = query.Where(o => EF.Functions.Like(o.Name.ToLower(), pattern, "\\") || o.Id == org);
+            query = query.Where(o => EF.Functions.Like(o.Name.ToLower(), pattern, "\\") || o.Id == CustomerOrgId.From(org));
         }
         return new ListSorts<CustomerOrg>()
             .Add("name", o => o.Name)

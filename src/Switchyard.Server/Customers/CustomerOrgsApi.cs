@@ -170,7 +170,7 @@ public static class CustomerOrgsApi
     private static Task<CustomerOrg> OwnOrgAsync(SwitchyardDb db, Caller caller, CancellationToken ct)
     {
         var orgId = caller.OrgId ?? throw new InvalidOperationException("A customer key without an org.");
-        return db.CustomerOrgs.SingleAsync(o => o.Id == orgId, ct);
+        return db.CustomerOrgs.SingleAsync(o => o.Id == CustomerOrgId.From(orgId), ct);
     }
 
     /// <summary>Finds an org by either spelling of its id (15 or 18 characters).</summary>
@@ -180,7 +180,7 @@ public static class CustomerOrgsApi
         {
             return null;
         }
-        var canonical = OrgIds.Canonical(orgId);
+        var canonical = CustomerOrgId.Canonical(orgId);
         return await db.CustomerOrgs.SingleOrDefaultAsync(o => o.Id == canonical, ct);
     }
 }

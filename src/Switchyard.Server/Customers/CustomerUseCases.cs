@@ -44,7 +44,7 @@ public static class CustomerUseCases
         }
         if (!await db.CustomerOrgs.AnyAsync(o => o.Id == customer.Value.OrgId, ct))
         {
-            db.CustomerOrgs.Add(CustomerOrg.Create(customer.Value.OrgId, customer.Value.Name, now).Value);
+            db.CustomerOrgs.Add(CustomerOrg.Create(customer.Value.OrgId.Value, customer.Value.Name, now).Value);
         }
         db.Customers.Add(customer.Value);
         try

@@ -42,14 +42,14 @@ public static class CustomersApi
         // Either spelling of an org id (15 or 18 characters) finds the customer.
         var canonical = !string.IsNullOrEmpty(orgId) && OrgIds.Validate(orgId).Count == 0 ? OrgIds.Canonical(orgId) : orgId;
         var page = await db.Customers.AsNoTracking().List(limit, after)
-            .WhereIf(!string.IsNullOrEmpty(orgId), c => c.OrgId == canonical)
+            .WhereIf(!string.IsNullOrEmpty(orgId), c => c.OrgId == CustomerOrgId.From(canonical!))
             .WhereIf(!string.IsNullOrEmpty(name), c => c.Name.Contains(name!))
             .PageAsync(CustomerDto.From, ct);
         return page.ToResult();
     }
 
     private static async Task<Results<Ok<CustomerDto>, ProblemHttpResult>> GetAsync(string id, SwitchyardDb db, CancellationToken ct) =>
-        await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct) is { } customer
+        await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == CustomerId.From(id), ct) is { } customer
             ? TypedResults.Ok(CustomerDto.From(customer))
             : Problems.NotFound("Customer");
 
@@ -69,7 +69,7 @@ public static class CustomersApi
     private static async Task<Results<Ok<CustomerDto>, ProblemHttpResult>> UpdateAsync(
         string id, UpdateCustomerRequest request, SwitchyardDb db, HttpContext http, CancellationToken ct)
     {
-        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id, ct);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == CustomerId.From(id), ct);
         if (customer is null)
         {
             return Problems.NotFound("Customer");

@@ -67,8 +67,8 @@ public sealed class DemoData(TimeProvider clock, MarketplaceCalendar calendar, I
         var globexOrg = CustomerOrg.Create("00D000000000001", "Globex Corporation", now).Value;
         var initrodeOrg = CustomerOrg.Create("00D000000000002", "Initrode", now).Value;
         db.CustomerOrgs.AddRange(globexOrg, initrodeOrg);
-        var globex = Customer.Create(acme.Id, "Globex Corporation", globexOrg.Id, CustomerUserEmail, now).Value;
-        db.Customers.AddRange(globex, Customer.Create(acme.Id, "Initrode", initrodeOrg.Id, "it@initrode.example", now).Value);
+        var globex = Customer.Create(acme.Id, "Globex Corporation", globexOrg.Id.Value, CustomerUserEmail, now).Value;
+        db.Customers.AddRange(globex, Customer.Create(acme.Id, "Initrode", initrodeOrg.Id.Value, "it@initrode.example", now).Value);
         var billing = CustomerUser.Create(globexOrg, CustomerUserEmail, manageBilling: true, now).Value;
         db.CustomerUsers.AddRange(billing, CustomerUser.Create(globexOrg, "viewer@globex.example", manageBilling: false, now).Value);
 

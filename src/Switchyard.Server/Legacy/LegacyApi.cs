@@ -134,7 +134,7 @@ public static class LegacyApi
         {
             errors.Add(Domain.Common.Errors.Validation("invalidOnConflict", "onConflict", "onConflict is refuse (the default) or replace."));
         }
-        var entries = await db.CatalogEntries.AsNoTracking().Where(c => c.PartnerId == partnerId).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        var entries = await db.CatalogEntries.AsNoTracking().Where(c => c.PartnerId == partnerId).Select(c => new { Id = c.Id.Value, c.Name }).ToListAsync(ct);
         var apps = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in mapApp ?? [])
         {

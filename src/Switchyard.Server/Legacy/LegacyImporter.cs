@@ -171,7 +171,7 @@ public sealed class LegacyImporter(SwitchyardDb db, TimeProvider clock, ILogger<
     private async Task<Dictionary<string, string>> AppsAsync(string partnerId, IReadOnlyDictionary<string, string>? remap, CancellationToken ct)
     {
         var entries = await db.CatalogEntries.AsNoTracking().Where(c => c.PartnerId == partnerId)
-            .Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+            .Select(c => new { Id = c.Id.Value, c.Name }).ToListAsync(ct);
         var apps = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in entries)
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Orders;
 
@@ -21,14 +22,14 @@ public static class CreateOffer
         {
             return Result<Offer>.Failure(approved.Errors);
         }
-        var customer = string.IsNullOrWhiteSpace(customerId) ? null : await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, ct);
+        var customer = string.IsNullOrWhiteSpace(customerId) ? null : await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == CustomerId.From(customerId), ct);
         if (customer is null)
         {
             // UX-2: every problem at once: the customer's, and the draft's own checked as for a customer without orders.
             var customerError = string.IsNullOrWhiteSpace(customerId)
                 ? Errors.Required("customerId")
                 : Errors.Validation("unknownCustomer", "customerId", "No customer of yours has this id; list yours with GET /v1/customers.");
-            var rest = Offer.Create(draft, new CustomerContext(partnerId, "", "", null), calendar.DateOf(now), now);
+            var rest = Offer.Create(draft, new CustomerContext(partnerId, CustomerId.From(""), CustomerOrgId.From(""), null), calendar.DateOf(now), now);
             return Result<Offer>.Failure([customerError, .. rest.IsFailure ? rest.Errors.Where(e => e.Field != "customerId") : Enumerable.Empty<Error>()]);
         }
         // OFF-1: the type follows from the customer's orders. Only an order that can be a parent is read

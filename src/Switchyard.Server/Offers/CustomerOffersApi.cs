@@ -79,5 +79,5 @@ public static class CustomerOffersApi
     }
 
     private static Task<CustomerUser?> CallerUserAsync(SwitchyardDb db, Caller caller, CancellationToken ct) =>
-        db.CustomerUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == CustomerUserId.From(caller.CustomerUserId ?? "") && u.OrgId == caller.OrgId, ct);
+        db.CustomerUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == CustomerUserId.From(caller.CustomerUserId ?? "") && u.OrgId == caller.Org, ct);
 }

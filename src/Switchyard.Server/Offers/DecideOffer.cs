@@ -15,14 +15,19 @@ namespace Switchyard.Server.Offers;
 public static class DecideOffer
 {
     /// <summary>SEC-1: offers of one org that its users may see (anything past draft), across partners.</summary>
-    public static IQueryable<Offer> VisibleTo(SwitchyardDb db, string? orgId) =>
-        db.Offers.IgnoreQueryFilters().Where(o => o.CustomerOrgId == orgId && o.Status != OfferStatus.Draft);
+    public static IQueryable<Offer> VisibleTo(SwitchyardDb db, string? orgId)
+    {
+        // No org (a caller of another kind) matches no offer, as the null comparison did.
+        var org = CustomerOrgId.From(orgId ?? "");
+        return db.Offers.IgnoreQueryFilters().Where(o => o.CustomerOrgId == org && o.Status != OfferStatus.Draft);
+    }
 
     /// <summary>The customer user a console user acts as: same org, same email.</summary>
     public static Task<CustomerUser?> CustomerUserAsync(SwitchyardDb db, string? orgId, string email, CancellationToken ct)
     {
         var normalized = CustomerUser.NormalizeEmail(email);
-        return db.CustomerUsers.AsNoTracking().SingleOrDefaultAsync(u => u.OrgId == orgId && u.Email == normalized, ct);
+        var org = CustomerOrgId.From(orgId ?? "");
+        return db.CustomerUsers.AsNoTracking().SingleOrDefaultAsync(u => u.OrgId == org && u.Email == normalized, ct);
     }
 
     /// <summary>OFF-11, OFF-12: only the recipient holding manage billing; the tax exemption on file is captured.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Offers;
 
@@ -45,7 +46,7 @@ public static class EditOffer
         }
         var product = string.IsNullOrWhiteSpace(productId)
             ? null
-            : await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == productId, ct);
+            : await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == ProductId.From(productId!), ct);
         if (product is null && !string.IsNullOrWhiteSpace(productId))
         {
             missing.Add(Errors.Validation("unknownProduct", "productId", "No product of yours has this id; list yours with GET /v1/products."));

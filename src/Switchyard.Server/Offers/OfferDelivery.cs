@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Data.Outbox;
 using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 using Switchyard.Server.Hosting;
 using Switchyard.Server.Notifications;
@@ -21,7 +22,7 @@ public sealed class OfferDelivery(PublicAddress address)
     public Uri PortalBaseUrl => new(address.Url + "/console/customer/offers/");
 
     /// <summary>The org's opt-in and the emails of its users holding "manage billing".</summary>
-    public static async Task<(bool ReceivesOffers, IReadOnlyList<string> BillingEmails)> CustomerSideAsync(SwitchyardDb db, string orgId, CancellationToken ct)
+    public static async Task<(bool ReceivesOffers, IReadOnlyList<string> BillingEmails)> CustomerSideAsync(SwitchyardDb db, CustomerOrgId orgId, CancellationToken ct)
     {
         var receives = await db.CustomerOrgs.Where(o => o.Id == orgId).Select(o => (bool?)o.ReceiveOffers).SingleOrDefaultAsync(ct) ?? false;
         var emails = await db.CustomerUsers.Where(u => u.OrgId == orgId && u.ManageBilling).Select(u => u.Email).ToListAsync(ct);

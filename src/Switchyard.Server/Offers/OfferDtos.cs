@@ -67,10 +67,10 @@ public sealed record OfferDto(
     public static OfferDto From(Offer o)
     {
         var currency = o.Currency;
-        return new OfferDto(o.Id.Value, o.Type, o.Status, o.ErrorCode, o.ErrorNeedsOperator, o.CustomerId, o.CustomerOrgId, o.ParentOrderId?.Value,
+        return new OfferDto(o.Id.Value, o.Type, o.Status, o.ErrorCode, o.ErrorNeedsOperator, o.CustomerId.Value, o.CustomerOrgId.Value, o.ParentOrderId?.Value,
             o.TermSet, o.ContractTermMonths, o.ServiceStartDate, o.EndDate, o.ValidUntil, o.PartnerPo, o.CustomerPo, o.Opportunity,
             o.Terms, o.RecipientEmail, o.BillingEmail, o.CurrencyCode, o.Subtotal.Amount,
-            o.Items.Select(i => new OfferItemDto(i.Id.Value, i.ProductId, i.ProductName, i.Quantity,
+            o.Items.Select(i => new OfferItemDto(i.Id.Value, i.ProductId.Value, i.ProductName, i.Quantity,
                 new Domain.Common.Money(i.UnitPriceMonthlyMinor, currency).Amount, i.PartnerPo,
                 new Domain.Common.Money(i.LineTotalMinor, currency).Amount)).ToList(),
             o.CreatedAt, o.SentAt, o.DecidedAt, o.OrderId?.Value, o.RejectionReason, o.TaxExempt, o.Version);

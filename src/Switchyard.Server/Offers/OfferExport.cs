@@ -22,11 +22,11 @@ public static class OfferExport
         }
         var offers = await CsvFile.AllAsync(OfferListing.Query(db, OfferListing.List(request)), ct);
         var customerIds = offers.Select(o => o.CustomerId).Distinct().ToList();
-        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, StringComparer.Ordinal, ct);
+        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id.Value, c => c.Name, StringComparer.Ordinal, ct);
         var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, StringComparer.Ordinal, ct);
         return CsvFile.Of("offers.csv",
             ["Reference", "Offer id", "Title", "Customer", "Partner", "Status", "Type", "Service start", "Service end", "Valid until", "Subtotal", "Currency", "Partner PO", "Customer PO", "Created"],
-            offers, o => [Show.Reference(o.Id), o.Id.Value, Show.OfferTitle(o), customers.GetValueOrDefault(o.CustomerId), partners.GetValueOrDefault(o.PartnerId),
+            offers, o => [Show.Reference(o.Id), o.Id.Value, Show.OfferTitle(o), customers.GetValueOrDefault(o.CustomerId.Value), partners.GetValueOrDefault(o.PartnerId),
                 Show.Label(o.Status), Show.Label(o.Type), Show.Date(o.ServiceStartDate), Show.Date(o.EndDate), Show.Date(o.ValidUntil),
                 CsvFile.Amount(o.Subtotal), o.CurrencyCode, o.PartnerPo, o.CustomerPo, Show.Instant(o.CreatedAt)]);
     }

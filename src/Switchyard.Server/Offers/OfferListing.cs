@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 using Switchyard.Server.ConsoleUi.Components.Shared;
 
@@ -34,7 +35,7 @@ public static class OfferListing
         }
         if (list.Filter("customer") is { } customer)
         {
-            query = query.Where(o => o.CustomerId == customer);
+            query = query.Where(o => o.CustomerId == CustomerId.From(customer));
         }
         if (list.Filter("q") is { } q)
         {

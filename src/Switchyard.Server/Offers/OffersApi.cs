@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
@@ -66,7 +67,7 @@ public static class OffersApi
         var page = await db.Offers.AsNoTracking().List(limit, after)
             .WhereEnum(status, "status", (Offer o) => o.Status)
             .WhereEnum(type, "type", (Offer o) => o.Type)
-            .WhereIf(!string.IsNullOrEmpty(customerId), o => o.CustomerId == customerId)
+            .WhereIf(!string.IsNullOrEmpty(customerId), o => o.CustomerId == CustomerId.From(customerId!))
             .PageAsync(OfferDto.From, ct);
         return page.ToResult();
     }

@@ -27,7 +27,7 @@ public static class SendOffer
             PaymentAccountConnected = partner.CanSendOffers,
             Products = products,
             // MIG-7: the apps the customer still holds on the legacy channel on the service start date (LEG-5).
-            LegacyCatalogEntryIds = await ChannelMigration.MigrationSteps.LegacyAppsOnAsync(db, offer.CustomerOrgId, offer.ServiceStartDate, ct),
+            LegacyCatalogEntryIds = await ChannelMigration.MigrationSteps.LegacyAppsOnAsync(db, offer.CustomerOrgId.Value, offer.ServiceStartDate, ct),
             PortalBaseUrl = delivery.PortalBaseUrl,
         });
         if (sent.IsFailure)

@@ -20,9 +20,9 @@ public sealed record OrderDto(
     public static OrderDto From(Order o)
     {
         var currency = o.Currency;
-        return new OrderDto(o.Id.Value, o.Type, o.Status, o.ErrorCode, o.CustomerId, o.CustomerOrgId, o.OfferId.Value, o.ParentOrderId?.Value, o.StartDate, o.EndDate,
+        return new OrderDto(o.Id.Value, o.Type, o.Status, o.ErrorCode, o.CustomerId.Value, o.CustomerOrgId.Value, o.OfferId.Value, o.ParentOrderId?.Value, o.StartDate, o.EndDate,
             o.CurrencyCode, o.Subtotal.Amount, o.TaxExempt, o.BillingEmail,
-            o.Items.Select(i => new OrderItemDto(i.Id.Value, i.ProductId, i.ProductName, i.Quantity, new Money(i.UnitPriceMonthlyMinor, currency).Amount,
+            o.Items.Select(i => new OrderItemDto(i.Id.Value, i.ProductId.Value, i.ProductName, i.Quantity, new Money(i.UnitPriceMonthlyMinor, currency).Amount,
                 new Money(i.LineTotalMinor, currency).Amount, i.PartnerPo, i.Licenses.Select(l => new OrderLicenseDto(l.Kind, l.ExternalId)).ToList())).ToList(),
             o.Transactions.Select(t => new OrderTransactionDto(t.At, t.Kind, t.Description, t.Reference,
                 t.AmountMinor is { } minor ? new Money(minor, currency).Amount : null)).ToList(),

@@ -21,11 +21,11 @@ public static class OrderExport
         }
         var orders = await CsvFile.AllAsync(OrderListing.Query(db, OrderListing.List(request)), ct);
         var customerIds = orders.Select(o => o.CustomerId).Distinct().ToList();
-        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, StringComparer.Ordinal, ct);
+        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id.Value, c => c.Name, StringComparer.Ordinal, ct);
         var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, StringComparer.Ordinal, ct);
         return CsvFile.Of("orders.csv",
             ["Reference", "Order id", "Offer id", "Products", "Customer", "Partner", "Status", "Type", "Start", "End", "Subtotal", "Currency", "Partner PO", "Customer PO", "Created"],
-            orders, o => [Show.Reference(o.Id), o.Id.Value, o.OfferId.Value, string.Join("; ", o.Items.Select(i => i.ProductName)), customers.GetValueOrDefault(o.CustomerId),
+            orders, o => [Show.Reference(o.Id), o.Id.Value, o.OfferId.Value, string.Join("; ", o.Items.Select(i => i.ProductName)), customers.GetValueOrDefault(o.CustomerId.Value),
                 partners.GetValueOrDefault(o.PartnerId), Show.Label(o.Status), Show.Label(o.Type), Show.Date(o.StartDate), Show.Date(o.EndDate),
                 CsvFile.Amount(o.Subtotal), o.CurrencyCode, o.PartnerPo, o.CustomerPo, Show.Instant(o.CreatedAt)]);
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
 using Switchyard.Server.ConsoleUi.Components.Shared;
 
@@ -26,7 +27,7 @@ public static class OrderListing
         }
         if (list.Filter("customer") is { } customer)
         {
-            query = query.Where(o => o.CustomerId == customer);
+            query = query.Where(o => o.CustomerId == CustomerId.From(customer));
         }
         if (list.Filter("q") is { } q)
         {

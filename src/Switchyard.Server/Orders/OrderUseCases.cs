@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
 
 namespace Switchyard.Server.Orders;
@@ -27,7 +29,7 @@ public static class Entitlements
 {
     // acrossPartners: for the customer's own view (its console portal), every partner's grants to the org, which a
     // customer's tenant scope would otherwise hide.
-    public static async Task<IReadOnlyList<EntitlementDto>> OnAsync(SwitchyardDb db, string customerOrgId, DateOnly date, CancellationToken ct,
+    public static async Task<IReadOnlyList<EntitlementDto>> OnAsync(SwitchyardDb db, CustomerOrgId customerOrgId, DateOnly date, CancellationToken ct,
         bool acrossPartners = false)
     {
         var grantSet = acrossPartners ? db.LicenseGrants.IgnoreQueryFilters() : db.LicenseGrants;
@@ -37,7 +39,7 @@ public static class Entitlements
         var productIds = quantities.Keys.ToList();
         var productSet = acrossPartners ? db.Products.IgnoreQueryFilters() : db.Products;
         var names = await productSet.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        return quantities.OrderBy(q => q.Key, StringComparer.Ordinal)
-            .Select(q => new EntitlementDto(q.Key, names.GetValueOrDefault(q.Key), q.Value)).ToList();
+        return quantities.OrderBy(q => q.Key)
+            .Select(q => new EntitlementDto(q.Key.Value, names.GetValueOrDefault(q.Key), q.Value)).ToList();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Data;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
 using Switchyard.Domain.Partners;
 using Switchyard.Server.Auth;
@@ -56,7 +57,7 @@ public static class OrdersApi
     {
         var page = await query.AsNoTracking().AsSplitQuery().List(limit, after)
             .WhereEnum(status, "status", (Order o) => o.Status)
-            .WhereIf(!string.IsNullOrEmpty(customerId), o => o.CustomerId == customerId)
+            .WhereIf(!string.IsNullOrEmpty(customerId), o => o.CustomerId == CustomerId.From(customerId!))
             .WhereIf(!string.IsNullOrEmpty(partnerId), o => o.PartnerId == partnerId)
             .PageAsync(OrderDto.From, ct);
         return page.ToResult();
@@ -70,7 +71,7 @@ public static class OrdersApi
     private static async Task<Results<Ok<IReadOnlyList<EntitlementDto>>, ProblemHttpResult>> EntitlementsAsync(
         string id, DateOnly? on, SwitchyardDb db, TimeProvider clock, MarketplaceCalendar calendar, CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == CustomerId.From(id), ct);
         if (customer is null)
         {
             return Problems.NotFound("Customer");

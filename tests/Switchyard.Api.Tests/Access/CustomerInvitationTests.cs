@@ -71,7 +71,7 @@ public class CustomerInvitationTests(SwitchyardApp app) : IClassFixture<Switchya
             Assert.Equal(Secrets.Hash(token), stored.InvitationHash);
             Assert.DoesNotContain(token, stored.InvitationHash!, StringComparison.Ordinal);
             Assert.Equal(ActorKind.CustomerUser, stored.Kind);
-            Assert.StartsWith(orgId, stored.CustomerOrgId, StringComparison.Ordinal);
+            Assert.StartsWith(orgId, stored.CustomerOrgId?.Value, StringComparison.Ordinal);
             Assert.False(stored.IsActive);
         }
 

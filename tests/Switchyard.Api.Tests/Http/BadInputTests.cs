@@ -46,7 +46,7 @@ public class BadInputTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
         Assert.Equal("Extra", created["name"]!.GetValue<string>());
         Assert.Null(created["color"]);
         await using var scope = app.DbScope(out var db);
-        var product = await db.Products.SingleAsync(p => p.Id == created["id"]!.GetValue<string>());
+        var product = await db.Products.SingleAsync(p => p.Id == Domain.Catalog.ProductId.From(created["id"]!.GetValue<string>()));
         Assert.Equal(partnerId, product.PartnerId);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchyard.Api.Tests.Infrastructure;
+using Switchyard.Domain.Catalog;
 
 namespace Switchyard.Api.Tests.Http;
 
@@ -17,8 +18,8 @@ public class ConcurrencyTests(SwitchyardApp app) : IClassFixture<SwitchyardApp>
 
         await using var first = app.DbScope(out var db1);
         await using var second = app.DbScope(out var db2);
-        var one = await db1.Products.SingleAsync(p => p.Id == productId);
-        var two = await db2.Products.SingleAsync(p => p.Id == productId);
+        var one = await db1.Products.SingleAsync(p => p.Id == ProductId.From(productId));
+        var two = await db2.Products.SingleAsync(p => p.Id == ProductId.From(productId));
         Assert.True(one.Rename("From one").IsSuccess);
         Assert.True(two.Rename("From two").IsSuccess);
         await db1.SaveChangesAsync();

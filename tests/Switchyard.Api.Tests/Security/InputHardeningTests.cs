@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchyard.Api.Tests.Infrastructure;
 using Switchyard.Api.Tests.Offers;
 using Switchyard.Domain.Auditing;
+using Switchyard.Domain.Customers;
 
 namespace Switchyard.Api.Tests.Security;
 
@@ -210,7 +211,7 @@ public class InputHardeningTests(SwitchyardApp app) : IClassFixture<SwitchyardAp
         var kept = await db.Partners.SingleAsync(p => p.Id == partnerId);
         Assert.Equal(Domain.Partners.PartnerStatus.Rejected, kept.Status);
         Assert.Equal("+33 1 23 45 67 89", kept.Phone);
-        Assert.False(await db.CustomerOrgs.AnyAsync(o => o.Id == "00D00000000REJ2"));
+        Assert.False(await db.CustomerOrgs.AnyAsync(o => o.Id == CustomerOrgId.From("00D00000000REJ2")));
     }
 
     [Fact]

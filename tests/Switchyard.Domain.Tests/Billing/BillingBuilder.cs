@@ -1,5 +1,6 @@
 using Switchyard.Domain.Billing;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Orders;
 using Switchyard.Domain.Tests.Offers;
@@ -17,7 +18,7 @@ internal static class Bill
         bool taxExempt = false, string productName = "Product A")
     {
         var product = A.Product(productName, partnerId: partnerId);
-        var offer = Offer.Create(A.Draft() with { Currency = currency }, new CustomerContext(partnerId, "cus_1", A.OrgId, null), A.Today, A.Now).Value;
+        var offer = Offer.Create(A.Draft() with { Currency = currency }, new CustomerContext(partnerId, CustomerId.From("cus_1"), CustomerOrgId.From(A.OrgId), null), A.Today, A.Now).Value;
         _ = offer.AddItem(product, quantity, unitPriceMonthly, null).Value;
         _ = offer.Send(A.Send([product])).Value;
         var order = offer.Accept(A.Accept(product, taxExempt: taxExempt)).Value;

@@ -1,4 +1,6 @@
+using Switchyard.Domain.Catalog;
 using Switchyard.Domain.ChannelMigration;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Legacy;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Orders;
@@ -14,7 +16,7 @@ public class MigrationStateTests
         [new LegacyContract("lso_1", "app_a", new(2026, 1, 1), new(2026, 12, 31), false, false, 5)], [], asOf ?? Today));
 
     private static Migration Start(MigrationPath path = MigrationPath.CancelAndMove) =>
-        Migration.Start("prt_1", "cus_1", "00D000000000001AAA", "app_a", path, Decision(), Now).Value;
+        Migration.Start("prt_1", CustomerId.From("cus_1"), CustomerOrgId.From("00D000000000001AAA"), CatalogEntryId.From("app_a"), path, Decision(), Now).Value;
 
     [Fact]
     [Trait("rule", "MIG-9")]
@@ -56,7 +58,7 @@ public class MigrationStateTests
     [Trait("rule", "MIG-2")]
     public void Start_KeepAndAdd_RefusedNamingTheRule()
     {
-        var refused = Migration.Start("prt_1", "cus_1", "org", "app_a", MigrationPath.KeepAndAdd, Decision(), Now);
+        var refused = Migration.Start("prt_1", CustomerId.From("cus_1"), CustomerOrgId.From("org"), CatalogEntryId.From("app_a"), MigrationPath.KeepAndAdd, Decision(), Now);
         Assert.Equal("legacyContractNotExpandable", refused.Errors[0].Code);
     }
 
@@ -64,7 +66,7 @@ public class MigrationStateTests
     [Trait("rule", "MIG-5")]
     public void Start_CancelAndMoveTooLate_CancelByPassed()
     {
-        var refused = Migration.Start("prt_1", "cus_1", "org", "app_a", MigrationPath.CancelAndMove, Decision(new(2026, 12, 26)), Now);
+        var refused = Migration.Start("prt_1", CustomerId.From("cus_1"), CustomerOrgId.From("org"), CatalogEntryId.From("app_a"), MigrationPath.CancelAndMove, Decision(new(2026, 12, 26)), Now);
         Assert.Equal("cancelByPassed", refused.Errors[0].Code);
     }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Offers;
 using Switchyard.Domain.Orders;
 
@@ -46,5 +47,20 @@ public class TypedIdTests
         Assert.NotEmpty(prefixes);
         Assert.Equal(prefixes.Count, prefixes.Distinct(StringComparer.Ordinal).Count());
         Assert.All(prefixes, p => Assert.Contains(p, declared));
+    }
+
+    [Fact]
+    public void ACustomerOrgId_IsTheCanonicalOrgId_WhicheverSpellingIsGiven_OFF3()
+    {
+        var fromShort = CustomerOrgId.Canonical("00D000000000001");
+        var fromLong = CustomerOrgId.Canonical(fromShort.Value);
+
+        Assert.Equal(18, fromShort.Value.Length);
+        Assert.Equal(OrgIds.Canonical("00D000000000001"), fromShort.Value);
+        Assert.Equal(fromShort, fromLong);
+        Assert.Equal(fromShort, CustomerOrgId.Canonical(" 00D000000000001 "));
+        // A customer record's id and its org's id are different kinds, even for the same text.
+        Assert.False(CustomerId.From(fromShort.Value).Equals((object)fromShort));
+        Assert.StartsWith("cus_", CustomerId.New().Value, StringComparison.Ordinal);
     }
 }

@@ -54,7 +54,7 @@ internal static class A
         Currency = "USD",
     };
 
-    public static CustomerContext Context(ParentOrder? parent = null) => new(PartnerId, "cus_1", OrgId, parent);
+    public static CustomerContext Context(ParentOrder? parent = null) => new(PartnerId, CustomerId.From("cus_1"), CustomerOrgId.From(OrgId), parent);
 
     /// <summary>The customer's active initial order for 2027 (365 days).</summary>
     public static ParentOrder Parent2027 => new(OrderId.From("ord_parent"), new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), "USD");

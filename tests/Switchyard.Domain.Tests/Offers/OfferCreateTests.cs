@@ -118,8 +118,8 @@ public class OfferCreateTests
         var result = Offer.Create(A.Draft() with { CustomerOrgId = orgId }, A.Context(), A.Today, A.Now);
         if (code is null)
         {
-            Assert.Equal(A.OrgId, result.Value.CustomerOrgId);
-            Assert.Equal(18, result.Value.CustomerOrgId.Length);
+            Assert.Equal(A.OrgId, result.Value.CustomerOrgId.Value);
+            Assert.Equal(18, result.Value.CustomerOrgId.Value.Length);
         }
         else
         {

@@ -70,7 +70,7 @@ public class OfferSendTests
         var onLegacy = A.Product("On legacy", entry: legacyApp);
         var fresh = A.Product("Net-new");
         var offer = A.InitialDraft().With(fresh).With(onLegacy);
-        var result = offer.Send(A.Send([fresh, onLegacy], legacy: new HashSet<string> { legacyApp.Id }));
+        var result = offer.Send(A.Send([fresh, onLegacy], legacy: new HashSet<string> { legacyApp.Id.Value }));
         var error = Assert.Single(result.Errors);
         Assert.Equal("legacyContractActive", error.Code);
         Assert.Equal("items[1].productId", error.Field);

@@ -117,7 +117,7 @@ public class OrderLifecycleTests
         Assert.Equal(2, grants.Count);
         Assert.All(grants, g =>
         {
-            Assert.Equal((A.PartnerId, A.OrgId, order.Id, product.Id, 10), (g.PartnerId, g.CustomerOrgId, g.OrderId, g.ProductId, g.Quantity));
+            Assert.Equal((A.PartnerId, A.OrgId, order.Id, product.Id, 10), (g.PartnerId, g.CustomerOrgId.Value, g.OrderId, g.ProductId, g.Quantity));
             Assert.Equal((StartDay, new DateOnly(2027, 12, 31)), (g.FromDate, g.ToDate));
             Assert.StartsWith("grt_", g.Id, StringComparison.Ordinal);
         });

@@ -8,7 +8,7 @@ namespace Switchyard.Server.Orders.Pages;
 public static class CustomerPortal
 {
     public static async Task<string> OrgNameAsync(SwitchyardDb db, Caller caller) =>
-        await db.CustomerOrgs.AsNoTracking().Where(o => o.Id == caller.OrgId).Select(o => o.Name).SingleOrDefaultAsync() ?? "your organisation";
+        await db.CustomerOrgs.AsNoTracking().Where(o => o.Id == caller.Org).Select(o => o.Name).SingleOrDefaultAsync() ?? "your organisation";
 
     public static Task<Dictionary<string, string>> PartnerNamesAsync(SwitchyardDb db, IEnumerable<string> partnerIds)
     {
