@@ -62,6 +62,13 @@ public static partial class OpenApiSetup
             {
                 foreach (var parameter in operation.Parameters ?? [])
                 {
+                    // A repeated query parameter binds to an empty array when absent, so it is never required (the
+                    // compile-time request delegates describe a nullable array as required; the binding is not).
+                    if (parameter is OpenApiParameter { In: ParameterLocation.Query, Schema.Type: { } listType } optional
+                        && listType.HasFlag(JsonSchemaType.Array))
+                    {
+                        optional.Required = false;
+                    }
                     if (parameter.Schema is OpenApiSchema { Enum: null or { Count: 0 }, Format: null } schema
                         && schema.Type is { } t && t.HasFlag(JsonSchemaType.String) && parameter.Name is { } name)
                     {

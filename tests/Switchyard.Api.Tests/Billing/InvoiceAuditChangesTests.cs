@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Switchyard.Api.Tests.Infrastructure;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
+using Switchyard.Domain.Catalog;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Common;
 using Switchyard.Domain.Orders;
 using Switchyard.Server.Billing;
@@ -24,9 +26,9 @@ public class InvoiceAuditChangesTests(SwitchyardApp app) : IClassFixture<Switchy
     {
         var now = new DateTimeOffset(2027, 2, 1, 0, 30, 0, TimeSpan.FromHours(2));
         // A name with characters the serializer escapes (<, &, +, quotes, non-ASCII) and optional fields set and unset.
-        var source = new InvoiceSource(OrderId.New(), "prt_1", "cus_1", "00D000000000001", "Globex <Zürich> & \"Söhne\" +1", "billing@globex.example",
+        var source = new InvoiceSource(OrderId.New(), "prt_1", CustomerId.From("cus_1"), CustomerOrgId.From("00D000000000001"), "Globex <Zürich> & \"Söhne\" +1", "billing@globex.example",
             "PO-7", null, "EUR", new DateOnly(2027, 2, 1), new DateOnly(2028, 1, 31), 123_456, false, "DE",
-            [new InvoiceSourceItem("prd_1", "Insights", 3, 41_152, 123_456)]);
+            [new InvoiceSourceItem(ProductId.From("prd_1"), "Insights", 3, 41_152, 123_456)]);
         var invoice = Invoice.DraftFor(source, 42, new TaxRule(19.5m, false, "DE"), now);
         invoice.Issue(new DateOnly(2027, 2, 1), now);
         invoice.MarkEmailed(now);
