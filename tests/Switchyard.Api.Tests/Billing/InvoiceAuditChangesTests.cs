@@ -4,8 +4,8 @@ using Switchyard.Api.Tests.Infrastructure;
 using Switchyard.Domain.Auditing;
 using Switchyard.Domain.Billing;
 using Switchyard.Domain.Catalog;
-using Switchyard.Domain.Customers;
 using Switchyard.Domain.Common;
+using Switchyard.Domain.Customers;
 using Switchyard.Domain.Orders;
 using Switchyard.Server.Billing;
 
