@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Switchyard.Data.Diagnostics;
@@ -15,6 +16,16 @@ public sealed class CommandCounter : DbCommandInterceptor
     private long _reads;
     private long _writes;
     private long _rows;
+    private long _leftOut;
+
+    /// <summary>
+    /// Contexts whose commands are counted apart, in <see cref="LeftOut"/> (a test separates, say, an outbox
+    /// delivery's own reads from the transition it measures). Null counts every command.
+    /// </summary>
+    public Func<DbContext?, bool>? CountApart { get; set; }
+
+    /// <summary>Commands of contexts <see cref="CountApart"/> picked, since the last reset.</summary>
+    public long LeftOut => Interlocked.Read(ref _leftOut);
 
     /// <summary>Every command sent since the last reset.</summary>
     public long Commands => Interlocked.Read(ref _commands);
@@ -31,6 +42,7 @@ public sealed class CommandCounter : DbCommandInterceptor
     public void Reset()
     {
         Interlocked.Exchange(ref _rows, 0);
+        Interlocked.Exchange(ref _leftOut, 0);
         Interlocked.Exchange(ref _commands, 0);
         Interlocked.Exchange(ref _reads, 0);
         Interlocked.Exchange(ref _writes, 0);
@@ -38,40 +50,40 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Count(command);
+        Count(command, eventData.Context);
         return result;
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Count(command);
+        Count(command, eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        Count(command);
+        Count(command, eventData.Context);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Count(command);
+        Count(command, eventData.Context);
         return ValueTask.FromResult(result);
     }
 
     public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        Count(command);
+        Count(command, eventData.Context);
         return result;
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Count(command);
+        Count(command, eventData.Context);
         return ValueTask.FromResult(result);
     }
 
@@ -81,8 +93,13 @@ public sealed class CommandCounter : DbCommandInterceptor
         return result;
     }
 
-    private void Count(DbCommand command)
+    private void Count(DbCommand command, DbContext? context)
     {
+        if (CountApart?.Invoke(context) == true)
+        {
+            Interlocked.Increment(ref _leftOut);
+            return;
+        }
         Interlocked.Increment(ref _commands);
         var text = command.CommandText.AsSpan().TrimStart();
         if (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("WITH", StringComparison.OrdinalIgnoreCase))
