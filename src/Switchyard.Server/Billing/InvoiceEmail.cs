@@ -48,6 +48,9 @@ public sealed class InvoiceEmailHandler(Notifications.IEmailSender email, IServi
 
     public string Label => "Invoice email";
 
+    /// <summary>Who reads the invoice when an email is rendered at delivery (the command-count test tells those reads apart).</summary>
+    public const string RenderActor = "system:invoice-email";
+
     /// <summary>The message for an issued invoice: its payload holds the invoice id only (a few bytes per invoice at issue).</summary>
     public static string PayloadFor(InvoiceId invoiceId) => System.Text.Json.JsonSerializer.Serialize(new InvoiceEmailPayload(invoiceId.Value), PayloadJson);
 
@@ -75,7 +78,7 @@ public sealed class InvoiceEmailHandler(Notifications.IEmailSender email, IServi
         // Its own context: deliveries of one batch run in parallel, and the runner's context records the outcome.
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchyardDb>();
-        db.Scope.ForSystem("system:invoice-email");
+        db.Scope.ForSystem(RenderActor);
         var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == InvoiceId.From(invoiceId), cancellationToken)
             ?? throw new Outbox.OutboxRefusedException($"Invoice {invoiceId} does not exist.");
         return InvoiceEmail.For(invoice, server.PublicUrl);

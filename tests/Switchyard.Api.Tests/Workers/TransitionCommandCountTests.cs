@@ -36,7 +36,7 @@ public class TransitionCommandCountTests(CountingApp app) : IClassFixture<Counti
         // The run also delivers each invoice's email through the outbox, which renders it from the invoice at
         // delivery: one read per email, like the send itself and the recorded outcome. Those are counted apart
         // (and bounded below); everything else must not grow per order.
-        app.Counter.CountApart = context => context is Switchyard.Data.SwitchyardDb { Scope.Actor: InvoiceEmailActor };
+        app.Counter.CountApart = context => context is Switchyard.Data.SwitchyardDb { Scope.Actor: Switchyard.Server.Billing.InvoiceEmailHandler.RenderActor };
         var small = await CommandsToActivateAsync(s, 50, new DateOnly(2027, 2, 1));
         var large = await CommandsToActivateAsync(s, 200, new DateOnly(2027, 3, 1));
 
@@ -55,8 +55,6 @@ public class TransitionCommandCountTests(CountingApp app) : IClassFixture<Counti
         // Rendering an invoice email at delivery reads that invoice (and its lines) once, whatever the batch.
         Assert.True(large.Deliveries <= 2 * 200 && small.Deliveries <= 2 * 50, $"{detail}; invoice email reads: {small.Deliveries}, {large.Deliveries}");
     }
-
-    private const string InvoiceEmailActor = "system:invoice-email";
 
     private async Task<(long Commands, long Reads, long Writes, long Deliveries)> CommandsToActivateAsync(OfferScenario s, int count, DateOnly start)
     {
